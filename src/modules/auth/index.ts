@@ -1,0 +1,8 @@
+// Auth owns users, passwords, sessions, CSRF, API tokens, the login rate limit and the first admin.
+export { hashPassword, verifyPassword } from "./password.ts";
+export { createUser, listUsers, getUserByEmail, findUserByEmail } from "./users.service.ts";
+export { createAuthenticator, requireRole, requireUser, CSRF_HEADER } from "./authenticator.ts";
+export { createAuthRoutes } from "./auth.routes.ts";
+export { bootstrapAdmin, type BootstrapAdmin } from "./bootstrap.ts";
+export { SESSION_COOKIE } from "./request-info.ts";
+export { ROLES, type Role, type User, type CreateUser } from "./auth.schemas.ts";

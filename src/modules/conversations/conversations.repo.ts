@@ -1,0 +1,93 @@
+import { sql } from "kysely";
+import type { Deps } from "../../shared/deps.ts";
+import type { Side } from "../../shared/sides.ts";
+
+type D = Pick<Deps, "db">;
+
+export interface NewUtterance {
+  seq: number; speakerLabel: string | null; personId: string | null; side: Side | null;
+  startMs: number; endMs: number; line: number; text: string;
+}
+export interface NewSpeaker {
+  label: string; personId: string | null; side: Side | null; method: string; confidence: number;
+  consent: "granted" | "declined" | "unknown"; consentEvidence: unknown;
+}
+export interface NewConversation {
+  id: string; dealId: string; kind: "call" | "email" | "notes"; role: "intro" | null; title: string; sourceFile: string | null; sourceFormat: string;
+  startedAt: Date; durationMs: number; contentHash: string; language: string | null; languages: Record<string, unknown>;
+  email: unknown | null;
+}
+
+export async function findConversationByHash(deps: D, dealId: string, contentHash: string) {
+  return deps.db.selectFrom("conversations").select(["id", "source_file"]).where("deal_id", "=", dealId).where("content_hash", "=", contentHash).executeTakeFirst();
+}
+
+export async function insertConversation(deps: D, c: NewConversation, speakers: NewSpeaker[], utterances: NewUtterance[]) {
+  await deps.db.insertInto("conversations").values({
+    id: c.id, deal_id: c.dealId, kind: c.kind, role: c.role, title: c.title, source_file: c.sourceFile, source_format: c.sourceFormat,
+    started_at: c.startedAt, duration_ms: c.durationMs, content_hash: c.contentHash, language: c.language,
+    languages: JSON.stringify(c.languages), email: c.email == null ? null : JSON.stringify(c.email), merged_from: "[]",
+  }).execute();
+  if (speakers.length) {
+    await deps.db.insertInto("conversation_speakers").values(speakers.map((s) => ({
+      conversation_id: c.id, label: s.label, person_id: s.personId, side: s.side, method: s.method, confidence: s.confidence,
+      consent: s.consent, consent_evidence: s.consentEvidence == null ? null : JSON.stringify(s.consentEvidence),
+    }))).execute();
+  }
+  // Chunked so one statement stays far below PostgreSQL's 65k parameter limit.
+  for (let i = 0; i < utterances.length; i += 2000) {
+    await deps.db.insertInto("utterances").values(utterances.slice(i, i + 2000).map((u) => ({
+      conversation_id: c.id, seq: u.seq, speaker_label: u.speakerLabel, person_id: u.personId, side: u.side,
+      start_ms: u.startMs, end_ms: u.endMs, line: u.line, text: u.text,
+    }))).execute();
+  }
+}
+
+export interface ConversationSummary {
+  id: string; kind: "call" | "email" | "notes"; title: string; sourceFile: string | null; startedAt: string; durationMs: number;
+  sourceFormat: string; language: string | null; utteranceCount: number;
+  speakers: Array<{ label: string; personId: string | null; name: string | null; side: Side | null; consent: string; method: string }>;
+}
+
+export async function listConversationSummaries(deps: D, dealId: string): Promise<ConversationSummary[]> {
+  const rows = await deps.db.selectFrom("conversations as c").where("c.deal_id", "=", dealId)
+    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language",
+      sql<string>`(SELECT count(*) FROM utterances u WHERE u.conversation_id = c.id)`.as("n"),
+      sql<ConversationSummary["speakers"]>`coalesce((SELECT json_agg(json_build_object('label', s.label, 'personId', s.person_id, 'name', p.name, 'side', s.side, 'consent', s.consent, 'method', s.method) ORDER BY s.label)
+        FROM conversation_speakers s LEFT JOIN people p ON p.id = s.person_id WHERE s.conversation_id = c.id), '[]'::json)`.as("speakers")])
+    .orderBy("c.started_at").orderBy("c.source_file").execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
+    durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), speakers: r.speakers,
+  }));
+}
+
+export async function findConversation(deps: D, id: string) {
+  const r = await deps.db.selectFrom("conversations as c").innerJoin("deals as d", "d.id", "c.deal_id")
+    .select(["c.id", "c.deal_id", "c.kind", "c.role", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.languages", "c.email", "d.timezone"])
+    .where("c.id", "=", id).executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id, dealId: r.deal_id, kind: r.kind, role: r.role, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
+    durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, languages: r.languages, email: r.email, timezone: r.timezone,
+  };
+}
+
+export interface StoredUtterance { seq: number; speakerLabel: string | null; personId: string | null; speakerName: string | null; side: Side | null; startMs: number; endMs: number; text: string; isInternal: boolean }
+export async function listUtterances(deps: D, conversationId: string): Promise<StoredUtterance[]> {
+  const rows = await deps.db.selectFrom("utterances as u").leftJoin("people as p", "p.id", "u.person_id")
+    .select(["u.seq", "u.speaker_label", "u.person_id", "p.name", "u.side", "u.start_ms", "u.end_ms", "u.text", "u.is_internal"])
+    .where("u.conversation_id", "=", conversationId).orderBy("u.seq").execute();
+  return rows.map((r) => ({ seq: r.seq, speakerLabel: r.speaker_label, personId: r.person_id, speakerName: r.name ?? r.speaker_label, side: r.side, startMs: r.start_ms, endMs: r.end_ms, text: r.text, isInternal: r.is_internal }));
+}
+
+/** Per conversation and side: talk time and questions asked (utterances ending in "?"). */
+export async function listSideTalkStats(deps: D, dealId: string) {
+  const rows = await deps.db.selectFrom("utterances as u").innerJoin("conversations as c", "c.id", "u.conversation_id")
+    .where("c.deal_id", "=", dealId).where("u.side", "is not", null)
+    .select(["u.conversation_id", "u.side",
+      sql<string>`sum(greatest(u.end_ms - u.start_ms, 0))`.as("talk_ms"),
+      sql<string>`count(*) FILTER (WHERE u.text LIKE '%?')`.as("questions")])
+    .groupBy(["u.conversation_id", "u.side"]).execute();
+  return rows.map((r) => ({ conversationId: r.conversation_id, side: r.side as Side, talkMs: Number(r.talk_ms), questions: Number(r.questions) }));
+}

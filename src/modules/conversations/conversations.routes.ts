@@ -1,0 +1,25 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../shared/app-env.ts";
+import { notFound } from "../../shared/errors.ts";
+import { findConversation, listUtterances } from "./conversations.repo.ts";
+
+const ConversationPageSchema = z.object({
+  conversation: z.object({ id: z.string(), dealId: z.string(), kind: z.string(), title: z.string(), sourceFile: z.string().nullable(), startedAt: z.string(),
+    durationMs: z.number(), sourceFormat: z.string(), language: z.string().nullable(), timezone: z.string() }),
+  utterances: z.array(z.object({ seq: z.number(), speakerLabel: z.string().nullable(), personId: z.string().nullable(), speakerName: z.string().nullable(),
+    side: z.string().nullable(), startMs: z.number(), endMs: z.number(), text: z.string() })),
+});
+
+export function createConversationRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(createRoute({ method: "get", path: "/{id}", request: { params: z.object({ id: z.string() }) },
+    responses: { 200: { description: "A conversation and its utterances", content: { "application/json": { schema: ConversationPageSchema } } } } }), async (c) => {
+    const d = c.get("deps");
+    const conv = await findConversation(d, c.req.valid("param").id);
+    if (!conv) throw notFound(`Conversation ${c.req.valid("param").id}`);
+    const { languages: _l, email: _e, role: _r, ...conversation } = conv;
+    const utterances = (await listUtterances(d, conv.id)).map(({ isInternal: _i, ...u }) => u);
+    return c.json({ conversation, utterances }, 200);
+  });
+  return app;
+}

@@ -1,0 +1,13 @@
+// Conversations: parsing every transcript/email format, speakers → people → sides, consent, language, storage.
+export * from "./conversation.ts";
+export { parseConversation, parseConversationSync, detectFormat } from "./parsers/index.ts";
+export { resolveSpeakers } from "./speakers.ts";
+export { isGenericLabel, isPhoneLabel } from "./speaker-names.ts";
+export { detectLanguage } from "./language.ts";
+export { detectConsent, redactDeclined } from "./consent.ts";
+export { contentHash, isSameRecording } from "./duplicates.ts";
+export {
+  findConversationByHash, insertConversation, listConversationSummaries, findConversation, listUtterances, listSideTalkStats,
+  type NewConversation, type NewSpeaker, type NewUtterance, type ConversationSummary, type StoredUtterance,
+} from "./conversations.repo.ts";
+export { createConversationRoutes } from "./conversations.routes.ts";

@@ -1,0 +1,6 @@
+// Deals: the record every capability hangs off — buyer, partners, motion, stage, amount, owners, timezone.
+export * from "./deals.schemas.ts";
+export { listDeals, findDeal, findDealIdBySlug, listDealPeopleIds, addDealPeople, setDealPartners } from "./deals.repo.ts";
+export { getDeal, createDeal, updateDeal, deleteDeal } from "./deals.service.ts";
+export { slugify } from "./deal.ts";
+export { createDealRoutes } from "./deals.routes.ts";

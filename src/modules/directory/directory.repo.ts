@@ -1,0 +1,121 @@
+import { sql } from "kysely";
+import type { Deps } from "../../shared/deps.ts";
+import { notFound } from "../../shared/errors.ts";
+import type { Side } from "../../shared/sides.ts";
+import type { CreateOrg, CreatePerson, Org, Partner, Person, UpdateWorkspace, UpsertPartner, Workspace } from "./directory.schemas.ts";
+
+type D = Pick<Deps, "db">;
+
+export async function findWorkspace(deps: D): Promise<Workspace | null> {
+  const r = await deps.db.selectFrom("workspaces").selectAll().orderBy("created_at").limit(1).executeTakeFirst();
+  return r ? { id: r.id, name: r.name, domains: r.domains, timezone: r.timezone, holidays: r.holidays ?? [],
+    workdayStart: r.workday_start, workdayEnd: r.workday_end } : null;
+}
+export async function getWorkspace(deps: D): Promise<Workspace> {
+  const w = await findWorkspace(deps);
+  if (!w) throw notFound("Workspace");
+  return w;
+}
+export async function createWorkspace(deps: Deps, input: { name: string; domains: string[]; timezone: string }): Promise<Workspace> {
+  const id = deps.ids.make("ws");
+  await deps.db.insertInto("workspaces").values({ id, name: input.name, domains: input.domains, timezone: input.timezone, holidays: [] }).execute();
+  return getWorkspace(deps);
+}
+export async function updateWorkspace(deps: D, id: string, p: UpdateWorkspace): Promise<Workspace> {
+  await deps.db.updateTable("workspaces").set({
+    ...(p.name !== undefined ? { name: p.name } : {}), ...(p.domains ? { domains: p.domains } : {}),
+    ...(p.timezone ? { timezone: p.timezone } : {}), ...(p.holidays ? { holidays: p.holidays } : {}),
+    ...(p.workdayStart ? { workday_start: p.workdayStart } : {}), ...(p.workdayEnd ? { workday_end: p.workdayEnd } : {}),
+  }).where("id", "=", id).execute();
+  return getWorkspace(deps);
+}
+
+const orgRow = (r: { id: string; name: string; side: Side; domains: string[] }): Org => ({ id: r.id, name: r.name, side: r.side, domains: r.domains });
+export async function listOrgs(deps: D, workspaceId: string): Promise<Org[]> {
+  const rows = await deps.db.selectFrom("organisations").selectAll().where("workspace_id", "=", workspaceId).orderBy("name").execute();
+  return rows.map(orgRow);
+}
+export async function findOrg(deps: D, id: string): Promise<Org | null> {
+  const r = await deps.db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
+  return r ? orgRow(r) : null;
+}
+export async function findOrgByName(deps: D, workspaceId: string, name: string): Promise<Org | null> {
+  const r = await deps.db.selectFrom("organisations").selectAll().where("workspace_id", "=", workspaceId)
+    .where(sql<boolean>`lower(name) = lower(${name})`).executeTakeFirst();
+  return r ? orgRow(r) : null;
+}
+export async function findOrgByDomain(deps: D, workspaceId: string, domain: string): Promise<Org | null> {
+  const r = await deps.db.selectFrom("organisations").selectAll().where("workspace_id", "=", workspaceId)
+    .where(sql<boolean>`${domain.toLowerCase()} = ANY(domains)`).executeTakeFirst();
+  return r ? orgRow(r) : null;
+}
+export async function insertOrg(deps: Deps, workspaceId: string, input: CreateOrg): Promise<Org> {
+  const id = deps.ids.make("org");
+  await deps.db.insertInto("organisations").values({ id, workspace_id: workspaceId, name: input.name, side: input.side, domains: input.domains }).execute();
+  return { id, name: input.name, side: input.side, domains: input.domains };
+}
+export async function patchOrg(deps: D, id: string, p: Partial<CreateOrg>): Promise<Org> {
+  await deps.db.updateTable("organisations").set({ ...(p.name ? { name: p.name } : {}), ...(p.side ? { side: p.side } : {}), ...(p.domains ? { domains: p.domains } : {}) })
+    .where("id", "=", id).execute();
+  const o = await findOrg(deps, id);
+  if (!o) throw notFound(`Organisation ${id}`);
+  return o;
+}
+
+const personSelect = (deps: D) => deps.db.selectFrom("people as p").leftJoin("organisations as o", "o.id", "p.org_id")
+  .select(["p.id", "p.name", "p.emails", "p.phones", "p.title", "p.org_id", "o.name as org_name", "o.side"]);
+type PersonRow = { id: string; name: string; emails: string[]; phones: string[]; title: string | null; org_id: string | null; org_name: string | null; side: Side | null };
+const personRow = (r: PersonRow): Person => ({ id: r.id, name: r.name, emails: r.emails, phones: r.phones, title: r.title, orgId: r.org_id, orgName: r.org_name, side: r.side });
+
+export async function listPeople(deps: D, workspaceId: string, filter: { q?: string; orgId?: string; ids?: string[] } = {}): Promise<Person[]> {
+  let q = personSelect(deps).where("p.workspace_id", "=", workspaceId).orderBy("p.name");
+  if (filter.orgId) q = q.where("p.org_id", "=", filter.orgId);
+  if (filter.ids) { if (!filter.ids.length) return []; q = q.where("p.id", "in", filter.ids); }
+  if (filter.q) q = q.where(sql<boolean>`(p.name ILIKE ${"%" + filter.q + "%"} OR ${filter.q.toLowerCase()} = ANY(p.emails))`);
+  return (await q.execute()).map(personRow);
+}
+export async function findPerson(deps: D, id: string): Promise<Person | null> {
+  const r = await personSelect(deps).where("p.id", "=", id).executeTakeFirst();
+  return r ? personRow(r) : null;
+}
+export async function findPersonByEmail(deps: D, workspaceId: string, email: string): Promise<Person | null> {
+  const r = await personSelect(deps).where("p.workspace_id", "=", workspaceId).where(sql<boolean>`${email.toLowerCase()} = ANY(p.emails)`).executeTakeFirst();
+  return r ? personRow(r) : null;
+}
+export async function findPersonByName(deps: D, workspaceId: string, name: string, orgId: string | null): Promise<Person | null> {
+  let q = personSelect(deps).where("p.workspace_id", "=", workspaceId).where(sql<boolean>`lower(p.name) = lower(${name})`);
+  if (orgId) q = q.where("p.org_id", "=", orgId);
+  const r = await q.executeTakeFirst();
+  return r ? personRow(r) : null;
+}
+export async function insertPerson(deps: Deps, workspaceId: string, input: CreatePerson): Promise<Person> {
+  const id = deps.ids.make("per");
+  await deps.db.insertInto("people").values({ id, workspace_id: workspaceId, org_id: input.orgId, name: input.name, emails: input.emails, phones: input.phones, title: input.title }).execute();
+  return (await findPerson(deps, id))!;
+}
+export async function patchPerson(deps: D, id: string, p: Partial<CreatePerson>): Promise<Person> {
+  await deps.db.updateTable("people").set({
+    ...(p.name ? { name: p.name } : {}), ...(p.emails ? { emails: p.emails } : {}), ...(p.phones ? { phones: p.phones } : {}),
+    ...(p.title !== undefined ? { title: p.title } : {}), ...(p.orgId !== undefined ? { org_id: p.orgId } : {}),
+  }).where("id", "=", id).execute();
+  const person = await findPerson(deps, id);
+  if (!person) throw notFound(`Person ${id}`);
+  return person;
+}
+
+export async function listPartners(deps: D, workspaceId: string): Promise<Partner[]> {
+  const rows = await deps.db.selectFrom("organisations as o").leftJoin("partners as p", "p.org_id", "o.id")
+    .select(["o.id", "o.name", "o.domains", "p.tier", "p.onboarded_on", "p.partner_manager_id"])
+    .where("o.workspace_id", "=", workspaceId).where("o.side", "=", "partner").orderBy("o.name").execute();
+  return rows.map((r) => ({ orgId: r.id, name: r.name, domains: r.domains, tier: r.tier ?? null, onboardedOn: r.onboarded_on ?? null, partnerManagerId: r.partner_manager_id ?? null }));
+}
+export async function upsertPartner(deps: D, orgId: string, p: UpsertPartner): Promise<void> {
+  await deps.db.insertInto("partners").values({ org_id: orgId, tier: p.tier ?? null, onboarded_on: p.onboardedOn ?? null, partner_manager_id: p.partnerManagerId ?? null })
+    .onConflict((oc) => {
+      const set = {
+        ...(p.tier !== undefined ? { tier: p.tier } : {}), ...(p.onboardedOn !== undefined ? { onboarded_on: p.onboardedOn } : {}),
+        ...(p.partnerManagerId !== undefined ? { partner_manager_id: p.partnerManagerId } : {}),
+      };
+      return Object.keys(set).length ? oc.column("org_id").doUpdateSet(set) : oc.column("org_id").doNothing();
+    }).execute();
+}

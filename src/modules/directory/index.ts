@@ -1,0 +1,8 @@
+// Directory: the workspace (the vendor), organisations on three sides, people, partner programme data.
+export * from "./directory.schemas.ts";
+export {
+  findWorkspace, getWorkspace, createWorkspace, listOrgs, findOrg, findOrgByName, findOrgByDomain, insertOrg,
+  listPeople, findPerson, findPersonByEmail, findPersonByName, insertPerson, patchPerson, listPartners, upsertPartner,
+} from "./directory.repo.ts";
+export { createOrg, updateOrg, createPerson, updatePerson, setPartnerProgram, updateWorkspaceSettings } from "./directory.service.ts";
+export { createWorkspaceRoutes, createOrgRoutes, createPeopleRoutes, createPartnerRoutes } from "./directory.routes.ts";

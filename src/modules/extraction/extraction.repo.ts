@@ -1,0 +1,62 @@
+import { sql } from "kysely";
+import type { Deps } from "../../shared/deps.ts";
+import type { ItemKind } from "../../db/schema.ts";
+
+type D = Pick<Deps, "db">;
+
+export interface StoredItem {
+  id: string; dealId: string; conversationId: string; kind: ItemKind; localId: string; fingerprint: string;
+  data: Record<string, unknown>; seq: number; atMs: number; speaker: string | null; quote: string;
+  review: "proposed" | "confirmed" | "corrected" | "dismissed"; humanData: Record<string, unknown> | null; isInternal: boolean;
+}
+
+const toItem = (r: {
+  id: string; deal_id: string; conversation_id: string; kind: ItemKind; local_id: string; fingerprint: string; data: Record<string, unknown>;
+  utterance_seq: number; at_ms: number; speaker: string | null; quote: string; review: StoredItem["review"]; human_data: Record<string, unknown> | null; is_internal: boolean;
+}): StoredItem => ({
+  id: r.id, dealId: r.deal_id, conversationId: r.conversation_id, kind: r.kind, localId: r.local_id, fingerprint: r.fingerprint,
+  data: r.data, seq: r.utterance_seq, atMs: r.at_ms, speaker: r.speaker, quote: r.quote, review: r.review, humanData: r.human_data, isInternal: r.is_internal,
+});
+
+export async function listItems(deps: D, filter: { dealId: string; conversationId?: string; kind?: ItemKind; includeDismissed?: boolean }): Promise<StoredItem[]> {
+  let q = deps.db.selectFrom("items").selectAll().where("deal_id", "=", filter.dealId);
+  if (filter.conversationId) q = q.where("conversation_id", "=", filter.conversationId);
+  if (filter.kind) q = q.where("kind", "=", filter.kind);
+  if (!filter.includeDismissed) q = q.where("review", "!=", "dismissed");
+  const rows = await q.orderBy("conversation_id").orderBy("kind").orderBy(sql`length(local_id)`).orderBy("local_id").execute();
+  return rows.map(toItem);
+}
+
+export async function findItem(deps: D, id: string): Promise<StoredItem | null> {
+  const r = await deps.db.selectFrom("items").selectAll().where("id", "=", id).executeTakeFirst();
+  return r ? toItem(r) : null;
+}
+
+export async function listConversationItems(deps: D, conversationId: string): Promise<StoredItem[]> {
+  const rows = await deps.db.selectFrom("items").selectAll().where("conversation_id", "=", conversationId).execute();
+  return rows.map(toItem);
+}
+
+export async function insertRun(deps: D, run: { id: string; conversationId: string; engine: string; version: string; dropped: number; at: Date }) {
+  await deps.db.insertInto("extraction_runs").values({ id: run.id, conversation_id: run.conversationId, engine: run.engine, engine_version: run.version, dropped: run.dropped, created_at: run.at }).execute();
+}
+
+export async function insertItem(deps: D, it: Omit<StoredItem, "review" | "humanData" | "isInternal"> & { runId: string; at: Date }) {
+  await deps.db.insertInto("items").values({
+    id: it.id, deal_id: it.dealId, conversation_id: it.conversationId, kind: it.kind, local_id: it.localId, fingerprint: it.fingerprint,
+    data: JSON.stringify(it.data), utterance_seq: it.seq, at_ms: it.atMs, speaker: it.speaker, quote: it.quote, run_id: it.runId,
+    created_at: it.at, updated_at: it.at,
+  }).execute();
+}
+
+export async function refreshProposedItem(deps: D, id: string, data: Record<string, unknown>, runId: string, at: Date) {
+  await deps.db.updateTable("items").set({ data: JSON.stringify(data), run_id: runId, updated_at: at }).where("id", "=", id).where("review", "=", "proposed").execute();
+}
+
+export async function deleteItems(deps: D, ids: string[]) {
+  if (ids.length) await deps.db.deleteFrom("items").where("id", "in", ids).execute();
+}
+
+export async function setItemReview(deps: D, id: string, review: StoredItem["review"], humanData: Record<string, unknown> | null, at: Date) {
+  await deps.db.updateTable("items").set({ review, human_data: humanData == null ? null : JSON.stringify(humanData), updated_at: at }).where("id", "=", id).execute();
+}

@@ -1,0 +1,55 @@
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { logActivity } from "../activity/index.ts";
+import { getDeal } from "../deals/index.ts";
+import { getWorkspace } from "../directory/index.ts";
+import type { AppEnv } from "../../shared/app-env.ts";
+import { notFound } from "../../shared/errors.ts";
+import { findItem, listItems, setItemReview, type StoredItem } from "./extraction.repo.ts";
+
+const ItemSchema = z.object({
+  id: z.string(), kind: z.string(), localId: z.string(), conversationId: z.string(), review: z.string(),
+  data: z.record(z.string(), z.unknown()), evidence: z.object({ conversationId: z.string(), seq: z.number(), atMs: z.number(), speaker: z.string().nullable(), quote: z.string() }),
+}).passthrough();
+const ReviewSchema = z.object({
+  review: z.enum(["confirmed", "corrected", "dismissed", "proposed"]),
+  correction: z.record(z.string(), z.unknown()).optional(),
+});
+
+function present(i: StoredItem) {
+  const data = { ...i.data, ...(i.humanData ?? {}) };
+  return { id: i.id, kind: i.kind, localId: i.localId, conversationId: i.conversationId, review: i.review, data, ...data,
+    evidence: { conversationId: i.conversationId, seq: i.seq, atMs: i.atMs, speaker: i.speaker, quote: i.quote } };
+}
+
+export function createDealItemRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(createRoute({ method: "get", path: "/{id}/items", request: { params: z.object({ id: z.string() }), query: z.object({ conversationId: z.string().optional(), includeDismissed: z.enum(["true", "false"]).optional() }) },
+    responses: { 200: { description: "Extracted items with evidence", content: { "application/json": { schema: z.object({ items: z.array(ItemSchema) }) } } } } }), async (c) => {
+    const d = c.get("deps");
+    const deal = await getDeal(d, c.req.valid("param").id);
+    const q = c.req.valid("query");
+    const items = await listItems(d, { dealId: deal.id, conversationId: q.conversationId, includeDismissed: q.includeDismissed === "true" });
+    return c.json({ items: items.map(present) }, 200);
+  });
+  return app;
+}
+
+export function createItemRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(createRoute({ method: "patch", path: "/{id}", request: { params: z.object({ id: z.string() }), body: { content: { "application/json": { schema: ReviewSchema } } } },
+    description: "Confirm, correct or dismiss an extracted item; the decision survives re-extraction",
+    responses: { 200: { description: "Updated", content: { "application/json": { schema: z.object({ item: ItemSchema }) } } } } }), async (c) => {
+    const d = c.get("deps");
+    const id = c.req.valid("param").id;
+    const body = c.req.valid("json");
+    const item = await findItem(d, id);
+    if (!item) throw notFound(`Item ${id}`);
+    const human = body.review === "corrected" ? { ...(item.humanData ?? {}), ...(body.correction ?? {}) } : item.humanData;
+    await d.db.transaction().execute(async (trx) => {
+      await setItemReview({ db: trx }, id, body.review, human, d.clock.now());
+      await logActivity({ db: trx, clock: d.clock }, { workspaceId: (await getWorkspace({ db: trx })).id, dealId: item.dealId, actor: c.get("actor"), action: `item.${body.review}`, entity: "item", entityId: id, data: body });
+    });
+    return c.json({ item: present((await findItem(d, id))!) }, 200);
+  });
+  return app;
+}

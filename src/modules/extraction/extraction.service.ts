@@ -1,0 +1,97 @@
+// Runs the rule engine over a deal's conversations in order and stores what passes the evidence check.
+// Human decisions (confirmed, corrected, dismissed) are kept across re-runs: an item is matched to its
+// earlier self by a fingerprint of kind + cited utterance + quote.
+import { createHash } from "node:crypto";
+import { listConversationSummaries, listUtterances, type ParsedEmailMeta, type RosterPerson } from "../conversations/index.ts";
+import { findConversation } from "../conversations/index.ts";
+import { getWorkspace, listOrgs, listPeople } from "../directory/index.ts";
+import { listDealPeopleIds, findDeal } from "../deals/index.ts";
+import type { ItemKind } from "../../db/schema.ts";
+import type { Deps } from "../../shared/deps.ts";
+import { notFound } from "../../shared/errors.ts";
+import * as repo from "./extraction.repo.ts";
+import type { Commitment, EarlierCommitment, Evidence, ExtractionInput } from "./extraction.types.ts";
+import { extractConversation, linkFulfilments } from "./index.ts";
+
+const fingerprint = (kind: string, ev: Evidence, extra = "") =>
+  createHash("sha1").update(`${kind}\0${ev.seq}\0${ev.quote}\0${extra}`).digest("hex").slice(0, 20);
+const PREFIX: Record<ItemKind, string> = { commitment: "c", objection: "o", decision: "d", stakeholder: "s", risk: "r", fulfilment: "f" };
+
+export async function buildExtractionInputs(deps: Deps, dealId: string) {
+  const deal = await findDeal(deps, dealId);
+  if (!deal) throw notFound(`Deal ${dealId}`);
+  const ws = await getWorkspace(deps);
+  const peopleIds = await listDealPeopleIds(deps, deal.id);
+  const people = await listPeople(deps, ws.id, { ids: peopleIds });
+  const roster: RosterPerson[] = people.filter((p) => p.side).map((p) => ({ id: p.id, name: p.name, emails: p.emails, phones: p.phones, title: p.title, side: p.side!, orgName: p.orgName }));
+  const orgs = (await listOrgs(deps, ws.id)).map((o) => ({ name: o.name, side: o.side, domains: o.domains }));
+  const convs = await listConversationSummaries(deps, deal.id);
+  const inputs: Array<{ conversationId: string; role: string | null; input: ExtractionInput }> = [];
+  for (const c of convs) {
+    const full = await findConversation(deps, c.id);
+    const utterances = (await listUtterances(deps, c.id)).map((u) => ({
+      seq: u.seq, startMs: u.startMs, endMs: u.endMs, speakerLabel: u.speakerLabel, personId: u.personId, speakerName: u.speakerName, side: u.side, text: u.text,
+    }));
+    inputs.push({
+      conversationId: c.id, role: full?.role ?? null,
+      input: {
+        conversation: { file: c.sourceFile ?? c.id, kind: c.kind, startedAt: c.startedAt, timezone: deal.timezone, language: c.language, holidays: ws.holidays },
+        utterances, roster, orgs, ...(full?.email ? { email: full.email as ParsedEmailMeta } : {}),
+      },
+    });
+  }
+  return { deal, inputs };
+}
+
+export async function runDealExtraction(deps: Deps, dealId: string): Promise<{ conversations: number; items: number; dropped: number }> {
+  const { deal, inputs } = await buildExtractionInputs(deps, dealId);
+  const earlier: EarlierCommitment[] = [];
+  let items = 0, dropped = 0;
+  for (const { conversationId, role, input } of inputs) {
+    if (role === "intro") continue;
+    const result = extractConversation(input);
+    const fulfilments = linkFulfilments({ conversation: input, earlier });
+    const runId = deps.ids.make("run");
+    const now = deps.clock.now();
+    await repo.insertRun(deps, { id: runId, conversationId, engine: result.engine.name, version: result.engine.version, dropped: result.dropped, at: now });
+    dropped += result.dropped;
+    const existing = await repo.listConversationItems(deps, conversationId);
+    const byFp = new Map(existing.map((e) => [`${e.kind}:${e.fingerprint}`, e]));
+    const used = new Map<ItemKind, Set<string>>();
+    for (const e of existing) (used.get(e.kind) ?? used.set(e.kind, new Set()).get(e.kind)!).add(e.localId);
+    const seen = new Set<string>();
+    const store = async (kind: ItemKind, ev: Evidence, data: Record<string, unknown>, preferredId: string, extra = ""): Promise<string> => {
+      const fp = fingerprint(kind, ev, extra);
+      const key = `${kind}:${fp}`;
+      if (seen.has(key)) return byFp.get(key)?.localId ?? preferredId;
+      seen.add(key);
+      const prior = byFp.get(key);
+      if (prior) {
+        await repo.refreshProposedItem(deps, prior.id, data, runId, now);
+        return prior.localId;
+      }
+      const taken = used.get(kind) ?? used.set(kind, new Set()).get(kind)!;
+      let localId = preferredId;
+      for (let n = 1; taken.has(localId); n++) localId = `${PREFIX[kind]}${n}`;
+      taken.add(localId);
+      await repo.insertItem(deps, { id: deps.ids.make("item"), dealId: deal.id, conversationId, kind, localId, fingerprint: fp, data, seq: ev.seq, atMs: ev.atMs, speaker: ev.speaker, quote: ev.quote, runId, at: now });
+      items++;
+      return localId;
+    };
+    const strip = <T extends { evidence: Evidence; localId: string }>(x: T) => { const { evidence: _e, localId: _l, ...rest } = x; return rest as Record<string, unknown>; };
+    for (const c of result.commitments) {
+      const localId = await store("commitment", c.evidence, strip(c), c.localId);
+      earlier.push({ ref: `${input.conversation.file}#${localId}`, conversationFile: input.conversation.file, startedAt: input.conversation.startedAt, commitment: { ...c, localId } as Commitment });
+    }
+    for (const o of result.objections) await store("objection", o.evidence, strip(o), o.localId);
+    for (const d of result.decisions) await store("decision", d.evidence, strip(d), d.localId);
+    for (const s of result.stakeholders) await store("stakeholder", s.evidence, strip(s), s.localId);
+    for (const r of result.risks) await store("risk", r.evidence, strip(r), r.localId);
+    for (const [i, f] of fulfilments.entries()) {
+      await store("fulfilment", f.evidence, { commitmentRef: f.commitmentRef, confidence: f.confidence }, `f${i + 1}`, f.commitmentRef);
+    }
+    // Proposed items this run no longer finds go; anything a person touched stays.
+    await repo.deleteItems(deps, existing.filter((e) => e.review === "proposed" && !seen.has(`${e.kind}:${e.fingerprint}`)).map((e) => e.id));
+  }
+  return { conversations: inputs.length, items, dropped };
+}

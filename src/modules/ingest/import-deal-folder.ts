@@ -1,0 +1,120 @@
+// Imports a deal folder (deal.json, intro.eml, conversation files) in one transaction:
+// everything validates and stores, or nothing does. Re-importing the same folder changes nothing.
+import { createHash } from "node:crypto";
+import { logActivity } from "../activity/index.ts";
+import { contentHash, parseConversation, type ParsedConversation } from "../conversations/index.ts";
+import { runDealExtraction } from "../extraction/index.ts";
+import type { Actor, Deps } from "../../shared/deps.ts";
+import { AppError, type ErrorDetail, invalidInput, isAppError } from "../../shared/errors.ts";
+import { DealFileSchema, type DealFile, type DealFolderInput, type ImportResult } from "./deal-folder.schemas.ts";
+import { upsertDealFromFile } from "./upsert-deal.ts";
+import { storeParsedConversation } from "./store-conversation.ts";
+
+function jsonErrorLine(text: string, err: Error): number {
+  const m = /position (\d+)/.exec(err.message) ?? /line (\d+)/.exec(err.message);
+  if (!m) return 0;
+  if (/line \d+/.test(m[0])) return Number(m[1]);
+  return text.slice(0, Number(m[1])).split("\n").length;
+}
+
+export function parseDealFile(buf: Buffer | undefined): DealFile {
+  if (!buf) throw invalidInput("deal.json is missing from the folder", [{ file: "deal.json", path: "deal.json", message: "missing" }]);
+  const text = buf.toString("utf8").replace(/^\uFEFF/, "");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const line = jsonErrorLine(text, e as Error);
+    throw invalidInput(`deal.json is not valid JSON (line ${line}): ${(e as Error).message}`, [{ file: "deal.json", line, path: `deal.json:${line}`, message: (e as Error).message }]);
+  }
+  const r = DealFileSchema.safeParse(raw);
+  if (!r.success) {
+    const details = r.error.issues.map((i) => {
+      const field = i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+      return { file: "deal.json", field, path: `deal.json: ${field}`, message: i.message };
+    });
+    throw invalidInput(`deal.json is invalid: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`, details);
+  }
+  return r.data;
+}
+
+export function folderHash(input: DealFolderInput): string {
+  const h = createHash("sha256");
+  for (const name of [...input.files.keys()].sort()) h.update(name).update("\0").update(contentHash(input.files.get(name)!)).update("\0");
+  return h.digest("hex");
+}
+
+interface ParsedFile { file: string; parsed: ParsedConversation; meta: DealFile["conversations"][number] | null }
+
+async function parseAll(input: DealFolderInput, deal: DealFile): Promise<{ files: ParsedFile[]; intro: ParsedFile | null }> {
+  const errors: ErrorDetail[] = [];
+  const files: ParsedFile[] = [];
+  for (const [i, c] of deal.conversations.entries()) {
+    const buf = input.files.get(c.file);
+    if (!buf) { errors.push({ file: "deal.json", field: `conversations[${i}].file`, path: `deal.json: conversations[${i}].file`, message: `${c.file} is not in the folder` }); continue; }
+    try {
+      files.push({ file: c.file, meta: c, parsed: await parseConversation({ content: buf, filename: c.file, format: c.format as never }) });
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      errors.push(...(e.details?.length ? e.details : [{ file: c.file, message: e.message }]));
+    }
+  }
+  let intro: ParsedFile | null = null;
+  const introBuf = input.files.get("intro.eml");
+  if (introBuf) {
+    try {
+      intro = { file: "intro.eml", meta: null, parsed: await parseConversation({ content: introBuf, filename: "intro.eml", format: "email" }) };
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      errors.push(...(e.details?.length ? e.details : [{ file: "intro.eml", message: e.message }]));
+    }
+  }
+  if (errors.length) {
+    throw invalidInput(`${input.name}: ${errors.length} problem(s): ${errors.slice(0, 3).map((d) => `${d.file ?? ""}${d.line ? `:${d.line}` : ""} ${d.message}`).join("; ")}`, errors);
+  }
+  return { files, intro };
+}
+
+export async function importDealFolder(deps: Deps, actor: Actor, input: DealFolderInput, opts: { extract?: boolean } = {}): Promise<ImportResult> {
+  const dealFile = parseDealFile(input.files.get("deal.json"));
+  const { files, intro } = await parseAll(input, dealFile);
+  const hash = folderHash(input);
+
+  return deps.db.transaction().execute(async (trx) => {
+    const tx: Deps = { ...deps, db: trx };
+    const { deal, created, unchanged, roster, workspaceId } = await upsertDealFromFile(tx, actor, dealFile, hash);
+    const result: ImportResult = {
+      deal: { id: deal.id, slug: deal.slug, name: deal.name }, created, unchanged,
+      conversations: { added: 0, unchanged: 0, files: [] }, warnings: [],
+    };
+    if (unchanged) {
+      result.conversations.unchanged = files.length + (intro ? 1 : 0);
+      return result;
+    }
+    const problems: ErrorDetail[] = [];
+    const all = [...(intro ? [{ ...intro, isIntro: true }] : []), ...files.map((f) => ({ ...f, isIntro: false }))];
+    for (const f of all) {
+      const startedAt = f.meta?.start ?? f.parsed.email?.forwarded?.date ?? f.parsed.email?.date ?? new Date(0).toISOString();
+      const stored = await storeParsedConversation(tx, {
+        dealId: deal.id, file: f.file, parsed: f.parsed, roster, content: input.files.get(f.file)!,
+        kind: f.meta?.kind ?? "email", title: f.meta?.title ?? f.parsed.email?.subject ?? f.file,
+        startedAt, role: f.isIntro ? "intro" : null,
+      });
+      problems.push(...stored.unknownSpeakers);
+      result.warnings.push(...f.parsed.warnings.map((w) => ({ file: f.file, line: w.line, message: w.message })));
+      result.conversations.files.push({ file: f.file, status: stored.status, conversationId: stored.id });
+      if (stored.status === "added") result.conversations.added++;
+      else result.conversations.unchanged++;
+    }
+    if (problems.length) {
+      throw invalidInput(`${problems.length} speaker(s) match nobody in deal.json people: ${problems.slice(0, 3).map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`, problems);
+    }
+    if (opts.extract !== false) await runDealExtraction(tx, deal.id);
+    await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,
+      data: { folder: input.name, added: result.conversations.added, unchanged: result.conversations.unchanged } });
+    return result;
+  }).catch((e: unknown) => {
+    if (isAppError(e)) throw e;
+    throw new AppError("INTERNAL", `Import of ${input.name} failed; nothing was stored`, { cause: e });
+  });
+}

@@ -1,0 +1,61 @@
+// Turns one parsed file into what gets stored: speakers resolved to people and sides, language,
+// consent, declined speakers' words replaced before anything is written. Pure: no I/O.
+import type { ParsedConversation, RosterPerson } from "../conversations/index.ts";
+import { detectConsent, detectLanguage, isGenericLabel, isPhoneLabel, redactDeclined, resolveSpeakers } from "../conversations/index.ts";
+import type { NewSpeaker, NewUtterance } from "../conversations/index.ts";
+import type { ErrorDetail } from "../../shared/errors.ts";
+
+export interface PreparedConversation {
+  utterances: NewUtterance[];
+  speakers: NewSpeaker[];
+  language: string | null;
+  languages: Record<string, unknown>;
+  durationMs: number;
+  /** Named speakers that match nobody on the roster (an import refuses these, naming file and line). */
+  unknownSpeakers: ErrorDetail[];
+  /** Numbered / phone labels nobody could be matched to: stored, flagged for a one-step mapping. */
+  unresolved: string[];
+  proposedPeople: Array<{ label: string; name: string }>;
+}
+
+export function prepareConversation(file: string, parsed: ParsedConversation, roster: RosterPerson[]): PreparedConversation {
+  const byId = new Map(roster.map((p) => [p.id, p]));
+  const emailParticipants = parsed.email
+    ? [parsed.email.from, ...parsed.email.to, ...parsed.email.cc].filter((a): a is NonNullable<typeof a> => a != null)
+    : undefined;
+  const resolved = resolveSpeakers({ utterances: parsed.utterances, roster, emailParticipants });
+  const consent = detectConsent(parsed.utterances);
+  const declined = Object.entries(consent.bySpeaker).filter(([, c]) => c.status === "declined").map(([label]) => label);
+  const safe = declined.length ? redactDeclined(parsed, declined) : parsed;
+
+  const labels = [...new Set(safe.utterances.map((u) => u.speakerLabel).filter((l): l is string => l != null))];
+  const unknownSpeakers: ErrorDetail[] = [];
+  const speakers: NewSpeaker[] = labels.map((label) => {
+    const r = resolved.bySpeakerLabel[label];
+    const person = r?.personId ? byId.get(r.personId) ?? null : null;
+    if (!person && !isGenericLabel(label) && !isPhoneLabel(label) && !parsed.email) {
+      const first = safe.utterances.find((u) => u.speakerLabel === label);
+      unknownSpeakers.push({ file, line: first?.line ?? 0, field: "speaker", message: `speaker "${label}" is not in the deal's people` });
+    }
+    const c = consent.bySpeaker[label];
+    return {
+      label, personId: person?.id ?? null, side: person?.side ?? null, method: r?.method ?? "unresolved",
+      confidence: r?.confidence ?? 0, consent: c?.status ?? "unknown", consentEvidence: c?.evidence ?? null,
+    };
+  });
+  const bySpeaker = new Map(speakers.map((s) => [s.label, s]));
+  const utterances: NewUtterance[] = safe.utterances.map((u) => {
+    const s = u.speakerLabel ? bySpeaker.get(u.speakerLabel) : undefined;
+    return { seq: u.seq, speakerLabel: u.speakerLabel, personId: s?.personId ?? null, side: s?.side ?? null, startMs: u.startMs, endMs: u.endMs, line: u.line, text: u.text };
+  });
+  const lang = detectLanguage(safe.utterances.filter((u) => !declined.includes(u.speakerLabel ?? "")));
+  return {
+    utterances, speakers,
+    language: lang.language,
+    languages: { mixed: lang.mixed, bySpeaker: lang.bySpeaker },
+    durationMs: utterances.reduce((m, u) => Math.max(m, u.endMs), 0),
+    unknownSpeakers,
+    unresolved: resolved.unresolved,
+    proposedPeople: resolved.proposedPeople.map((p) => ({ label: p.label, name: p.name })),
+  };
+}

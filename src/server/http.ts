@@ -1,0 +1,87 @@
+// The Hono app: request id, security headers, auth, the one error→status map, and every module's routes.
+import { randomUUID } from "node:crypto";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { ZodError } from "zod";
+import type { AppEnv } from "../shared/app-env.ts";
+import type { Deps } from "../shared/deps.ts";
+import { AppError, type ErrorCode, isAppError } from "../shared/errors.ts";
+
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 502 | 500> = {
+  INVALID_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409,
+  RATE_LIMITED: 429, UPSTREAM_FAILED: 502, INTERNAL: 500,
+};
+
+export type RouteModule = { path: string; routes: OpenAPIHono<AppEnv>; isPublic?: boolean };
+
+export interface AppOptions {
+  deps: Deps;
+  /** Resolves the signed-in user from cookie / bearer token; throws FORBIDDEN on a CSRF failure. */
+  authenticate: (c: Context<AppEnv>) => Promise<AppEnv["Variables"]["user"]>;
+  modules: RouteModule[];
+  /** Serves the built web app (index.html fallback) for non-API paths. */
+  web?: (c: Context<AppEnv>) => Promise<Response | null>;
+  log?: (msg: string, data?: Record<string, unknown>) => void;
+}
+
+export function errorResponse(c: Context, err: unknown, log: AppOptions["log"]) {
+  if (isAppError(err)) {
+    return c.json({ error: { code: err.code, message: err.message, details: err.details ?? [] } }, STATUS[err.code]);
+  }
+  if (err instanceof ZodError) {
+    const details = err.issues.map((i) => ({ field: i.path.join("."), path: i.path.join("."), message: i.message }));
+    return c.json({ error: { code: "INVALID_INPUT", message: "Invalid request", details } }, 400);
+  }
+  const requestId = (c.get as (k: string) => unknown)("requestId");
+  log?.("unhandled error", { requestId, error: err instanceof Error ? err.stack : String(err) });
+  return c.json({ error: { code: "INTERNAL", message: "Internal error", details: [{ message: `request ${requestId}` }] } }, 500);
+}
+
+export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorResponse(c, result.error, opts.log);
+    },
+  });
+  const publicPrefixes = opts.modules.filter((m) => m.isPublic).map((m) => `/api${m.path}`);
+
+  app.use("*", async (c, next) => {
+    c.set("requestId", c.req.header("x-request-id") ?? randomUUID());
+    c.set("deps", opts.deps);
+    c.set("user", null);
+    c.set("actor", { id: "anonymous", kind: "user" });
+    await next();
+    c.header("x-request-id", c.get("requestId"));
+    c.header("x-content-type-options", "nosniff");
+    c.header("x-frame-options", "DENY");
+    c.header("referrer-policy", "same-origin");
+    c.header("content-security-policy",
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'");
+  });
+
+  app.get("/health", (c) => c.json({ ok: true }));
+
+  app.use("/api/*", async (c, next) => {
+    const user = await opts.authenticate(c);
+    c.set("user", user);
+    if (user) c.set("actor", { id: user.id, kind: "user", role: user.role, partnerOrgId: user.partnerOrgId });
+    const path = c.req.path;
+    const isPublic = path === "/api/openapi.json" || publicPrefixes.some((p) => path === p || path.startsWith(`${p}/`));
+    if (!user && !isPublic) throw new AppError("UNAUTHENTICATED", "Sign in or send an API token (Authorization: Bearer …)");
+    await next();
+  });
+
+  for (const m of opts.modules) app.route(`/api${m.path}`, m.routes);
+
+  app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Baton API", version: "0.1.0" } });
+
+  app.notFound(async (c) => {
+    if (!c.req.path.startsWith("/api/") && opts.web) {
+      const res = await opts.web(c);
+      if (res) return res;
+    }
+    return c.json({ error: { code: "NOT_FOUND", message: `No route ${c.req.method} ${c.req.path}`, details: [] } }, 404);
+  });
+  app.onError((err, c) => errorResponse(c, err, opts.log));
+  return app;
+}

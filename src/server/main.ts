@@ -1,0 +1,94 @@
+// Composition root: config → database → routes → HTTP server (+ demo seed). `node dist/server.mjs [--demo]`.
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { serve } from "@hono/node-server";
+import { createDb, type Database } from "../db/client.ts";
+import { findPackageRoot } from "../db/paths.ts";
+import { bootstrapAdmin, createAuthenticator, createAuthRoutes } from "../modules/auth/index.ts";
+import { createConversationRoutes } from "../modules/conversations/index.ts";
+import { createDealRoutes } from "../modules/deals/index.ts";
+import { createOrgRoutes, createPartnerRoutes, createPeopleRoutes, createWorkspace, createWorkspaceRoutes, findWorkspace } from "../modules/directory/index.ts";
+import { createDealItemRoutes, createItemRoutes } from "../modules/extraction/index.ts";
+import { createDealUploadRoutes, createImportRoutes } from "../modules/ingest/index.ts";
+import { systemClock } from "../shared/clock.ts";
+import { loadConfig } from "../shared/config.ts";
+import type { Deps } from "../shared/deps.ts";
+import { randomIds } from "../shared/ids.ts";
+import { DEMO_LOGIN, seedDemo } from "./demo.ts";
+import { createApp, type RouteModule } from "./http.ts";
+import { createWebHandler } from "./web-static.ts";
+
+export interface StartOptions {
+  port?: number; host?: string; dataDir?: string; databaseUrl?: string; demo?: boolean;
+  log?: "silent" | "info" | "debug"; publicUrl?: string;
+}
+
+export function createRouteModules(): RouteModule[] {
+  return [
+    { path: "/auth", routes: createAuthRoutes(), isPublic: true },
+    { path: "/workspace", routes: createWorkspaceRoutes() },
+    { path: "/orgs", routes: createOrgRoutes() },
+    { path: "/people", routes: createPeopleRoutes() },
+    { path: "/partners", routes: createPartnerRoutes() },
+    { path: "/deals", routes: createDealRoutes() },
+    { path: "/deals", routes: createDealUploadRoutes() },
+    { path: "/deals", routes: createDealItemRoutes() },
+    { path: "/items", routes: createItemRoutes() },
+    { path: "/conversations", routes: createConversationRoutes() },
+    { path: "/imports", routes: createImportRoutes() },
+  ];
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<{ url: string; close(): Promise<void>; database: Database; deps: Deps }> {
+  const cfg = loadConfig();
+  const logLevel = opts.log ?? cfg.BATON_LOG;
+  const log = (msg: string, data?: Record<string, unknown>) => { if (logLevel !== "silent") console.error(`[baton] ${msg}${data ? ` ${JSON.stringify(data)}` : ""}`); };
+  const databaseUrl = opts.databaseUrl ?? cfg.DATABASE_URL;
+  const database = databaseUrl ? await createDb({ url: databaseUrl }) : await createDb({ dataDir: resolve(opts.dataDir ?? cfg.BATON_DATA_DIR) });
+  const deps: Deps = { db: database.db, clock: systemClock, ids: randomIds };
+  try {
+    if (opts.demo) await seedDemo(deps);
+    const ws = (await findWorkspace(deps)) ?? (await createWorkspace(deps, { name: "My company", domains: [], timezone: "UTC" }));
+    const app = createApp({
+      deps, authenticate: createAuthenticator(deps), modules: createRouteModules(), log,
+      web: createWebHandler(join(findPackageRoot(), "dist", "web")),
+    });
+    const port = opts.port ?? cfg.PORT;
+    const host = opts.host ?? cfg.HOST;
+    const server = await new Promise<ReturnType<typeof serve>>((res, rej) => {
+      const s = serve({ fetch: app.fetch, port, hostname: host }, () => res(s));
+      s.once("error", rej);
+    });
+    const addr = server.address();
+    const actualPort = typeof addr === "object" && addr ? addr.port : port;
+    const url = `http://${host === "0.0.0.0" ? "localhost" : host === "127.0.0.1" ? "localhost" : host}:${actualPort}`;
+    const setup = await bootstrapAdmin(deps, { workspaceId: ws.id, email: cfg.BATON_ADMIN_EMAIL, password: cfg.BATON_ADMIN_PASSWORD, publicUrl: opts.publicUrl ?? cfg.BATON_PUBLIC_URL ?? url });
+    log(`Baton is running at ${url} (${database.kind === "pglite" ? `embedded database in ${resolve(opts.dataDir ?? cfg.BATON_DATA_DIR)}` : "PostgreSQL"})`);
+    if (opts.demo) log(`demo sign-in: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+    if (setup.setupUrl) log(`no admin yet: create one at ${setup.setupUrl}`);
+    return {
+      url, database, deps,
+      async close() {
+        await new Promise<void>((r) => server.close(() => r()));
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+const isMain = process.argv[1] != null && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const demo = process.argv.includes("--demo");
+  startServer({ demo }).then((s) => {
+    const stop = () => { s.close().finally(() => process.exit(0)); };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  }).catch((e) => {
+    console.error(`[baton] could not start: ${e.message}`);
+    for (const d of e.details ?? []) console.error(`  - ${d.path ?? d.file ?? ""} ${d.message}`);
+    process.exit(1);
+  });
+}
