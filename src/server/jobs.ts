@@ -7,8 +7,7 @@ import { invalidInput } from "../shared/errors.ts";
 
 export interface WorkerOptions {
   deps: Deps;
-  // Each definition has its own payload type; the worker only needs the common shape.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // Each definition has its own payload type (handlers are contravariant in it), so `any` here.
   definitions: JobDefinition<any>[];
   workerId: string;
   /** Real-time pause between polls when the queue is empty or all slots are busy. */
@@ -44,7 +43,7 @@ export function createWorker(opts: WorkerOptions): Worker {
       const parsed = def.schema.safeParse(job.payload);
       if (!parsed.success) {
         throw invalidInput(`Payload of job ${job.id} (${job.kind} v${job.version}) does not match its schema`,
-          parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
+          parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => ({ field: i.path.map(String).join("."), message: i.message })));
       }
       await def.handler(deps, parsed.data, job);
       await completeJob(deps, job);

@@ -95,3 +95,12 @@ describe("e-mail", () => {
     await expect(parseConversation({ content: Buffer.from([0, 1, 2, 3, 255]), filename: "x.eml" })).rejects.toBeInstanceOf(AppError);
   });
 });
+
+describe("signature rules", () => {
+  it("keeps a P.S. after the sign-off as the sender's words", async () => {
+    const eml = "From: Ana Diaz <ana@x.example>\nSubject: Deck\nDate: Mon, 4 May 2026 10:00:00 +0000\n\nHi Bo,\n\nHere is the plan.\n\nThanks,\nAna\n\nP.S. The deck is attached.\nLet me know what you think.\n";
+    const p = await parseConversation({ content: eml, filename: "ps.eml" });
+    expect(p.email?.signature ?? null).toBeNull();
+    expect(p.utterances.map((u) => u.text)).toContain("P.S. The deck is attached.\nLet me know what you think.");
+  });
+});

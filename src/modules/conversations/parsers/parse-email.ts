@@ -47,8 +47,14 @@ export function formatEmailDate(date: Date | undefined, rawHeader: string | unde
 function readInnerDate(raw: string | undefined): string | null {
   if (!raw) return null;
   // Gmail writes "Fri, Feb 6, 2026 at 11:04 AM": drop the " at " so Date can read it.
-  const parsed = new Date(raw.replace(/\sat\s/, " ").replace(/\s*\([^)]*\)\s*$/, ""));
-  return Number.isNaN(parsed.getTime()) ? null : formatEmailDate(parsed, raw);
+  const cleaned = raw.replace(/\sat\s/, " ").replace(/\s*\([^)]*\)\s*$/, "").trim();
+  const parsed = new Date(cleaned);
+  if (Number.isNaN(parsed.getTime())) return null;
+  const hasZone = /(?:[+-]\d{4}|\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)\b)\s*$/i.test(cleaned);
+  if (hasZone) return formatEmailDate(parsed, cleaned);
+  // No zone in the quoted header: keep the wall-clock time as written, without inventing an offset.
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${parsed.getFullYear()}-${pad(parsed.getMonth() + 1)}-${pad(parsed.getDate())}T${pad(parsed.getHours())}:${pad(parsed.getMinutes())}:${pad(parsed.getSeconds())}`;
 }
 
 function headerText(mail: ParsedMail, key: string): string | undefined {

@@ -16,7 +16,11 @@ export function detectPlainTranscriptKind(text: string): "otter" | "meet-txt" | 
     if (BRACKET_LINE.test(trimmed)) meet++;
     else if (readOtterHeader(trimmed)) otter++;
   }
-  if (otter === 0 && meet === 0) return null;
+  if (otter === 0 && meet === 0) {
+    // A pasted transcript without times ("Name: text" lines) reads as Meet-style lines at 0 ms.
+    const labelled = lines.filter((l) => splitLabelPrefix(l.trim()) !== null).length;
+    return labelled >= 2 ? "meet-txt" : null;
+  }
   return meet > otter ? "meet-txt" : "otter";
 }
 
@@ -84,9 +88,15 @@ function readOtter(lines: string[], warnings: ParseWarning[]): ParsedUtterance[]
 
 function readBracketed(lines: string[], warnings: ParseWarning[]): ParsedUtterance[] {
   const out: ParsedUtterance[] = [];
+  const isUntimed = !lines.some((l) => BRACKET_LINE.test(l.trim()));
   for (let i = 0; i < lines.length; i++) {
     const trimmed = lines[i].trim();
     if (trimmed.length === 0) continue;
+    const untimed = isUntimed ? splitLabelPrefix(trimmed) : null;
+    if (untimed) {
+      out.push({ seq: 0, speakerLabel: untimed.label, startMs: 0, endMs: 0, text: untimed.text.trim(), line: i + 1 });
+      continue;
+    }
     const m = BRACKET_LINE.exec(trimmed);
     const startMs = m ? parseTimestamp(m[1]) : null;
     if (m && startMs !== null) {

@@ -98,6 +98,15 @@ describe("plain-text transcripts", () => {
     ]);
   });
 
+  it("reads a pasted transcript of Name: text lines without times", async () => {
+    const p = await parseConversation({ content: "Call notes\n\nAna Diaz: We can start Monday.\nBo: Great, I will send the contract.\n", filename: "pasted.txt" });
+    expect(p.format).toBe("meet-txt");
+    expect(brief(p)).toEqual([
+      [0, "Ana Diaz", 0, 0, "We can start Monday.", 3],
+      [1, "Bo", 0, 0, "Great, I will send the contract.", 4],
+    ]);
+  });
+
   it("rejects text with no transcript lines", async () => {
     await expectInvalid(() => parseConversation({ content: "just some notes\nnothing else", filename: "notes.txt" }), 1);
   });

@@ -58,7 +58,9 @@ function findSignatureStart(lines: string[], senderName: string | null): number 
   const blockStart = lastIndexWhere(lines.slice(0, lastNonBlank + 1), (l) => l.trim() === "") + 1;
   const block = lines.slice(blockStart, lastNonBlank + 1);
   const isShortBlock = block.length <= 8 && block.every((l) => l.trim().length <= 90);
-  if (!isShortBlock || blockStart === 0) return -1;
+  // Sentences ("P.S. The deck is attached.") are the sender's words, never a signature.
+  const hasSentence = block.some((l) => /^\s*p\.?\s?s\b/i.test(l) || (/[.?!]$/.test(l.trim()) && l.trim().split(/\s+/).length >= 5));
+  if (!isShortBlock || hasSentence || blockStart === 0) return -1;
   // A final block that opens with the sender's full name is a signature ("Raj Patel | Director").
   if (senderName && senderName.includes(" ") && block[0].trim().toLowerCase().startsWith(senderName.toLowerCase())) return blockStart;
   // A final block right after "Thanks,\nName" that looks like contact details (phone, title, pipe).
