@@ -80,6 +80,9 @@ function classify(tokens: string[], i: number, length: number): CueKind {
   }
   if (ABSENCE_AFTER.some((p) => startsWith(tokens, i + length, p))) return "absent";
   const clauseStart = isClauseStart(tokens, i);
+  // "Clara here" opens a clause, also after a greeting to someone else: "hey Dag, Clara here".
+  const isHere = after !== undefined && SELF_AFTER.has(after) && (afterNext === undefined || isPunct(afterNext));
+  if ((clauseStart || before === ",") && isHere) return "self-intro";
   if (clauseStart && after !== undefined && SELF_AFTER.has(after)) return "self-intro";
   if (clauseStart && after !== undefined && ORG_LINK.has(after) && before !== undefined && (isPunct(before) || GROUP_WORDS.has(before) || FILLERS.has(before))) return "self-intro";
   if (clauseStart && after !== undefined && ORG_LINK.has(after) && i === 0) return "self-intro";

@@ -107,7 +107,23 @@ function toCommitment(ctx: ExtractionContext, f: Found, n: number): Commitment {
     ownerUnclear: f.ownerUnclear,
     confidence: Math.min(0.95, f.confidence),
     evidence: makeEvidence(ctx, f.index, q.start, q.end),
+    context: commitmentContext(ctx, f),
   };
+}
+
+/** The turn the undertaking answers plus the speaker's own turn: "both of those" means what was asked for. */
+function commitmentContext(ctx: ExtractionContext, f: Found): string {
+  const parts: string[] = [];
+  const me = speakerKey(ctx, f.index);
+  for (let j = f.index - 1; !ctx.isEmail && j >= Math.max(0, f.index - 2); j--) {
+    if (speakerKey(ctx, j) === me) continue;
+    parts.push(ctx.sentences[j].slice(-2).map((s) => s.text).join(" "));
+    break;
+  }
+  const own = ctx.sentences[f.index];
+  const at = Math.max(0, own.findIndex((s) => s.start <= f.sentence.start && f.sentence.start < s.end));
+  parts.push(own.slice(Math.max(0, at - 1), at + 2).map((s) => s.text).join(" "));
+  return parts.join(" ").slice(0, 600);
 }
 
 export function extractCommitments(ctx: ExtractionContext): Commitment[] {

@@ -49,6 +49,8 @@ export interface Commitment {
   ownerUnclear: boolean;
   confidence: number;
   evidence: Evidence;
+  /** Words around the undertaking (the request it answers, the rest of the turn), for later linking. */
+  context?: string;
 }
 
 export const OBJECTION_TOPICS = [

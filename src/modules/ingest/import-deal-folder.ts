@@ -93,12 +93,14 @@ export async function importDealFolder(deps: Deps, actor: Actor, input: DealFold
     }
     const problems: ErrorDetail[] = [];
     const all = [...(intro ? [{ ...intro, isIntro: true }] : []), ...files.map((f) => ({ ...f, isIntro: false }))];
+    const introMail = intro?.parsed.email?.forwarded ?? intro?.parsed.email;
+    const threadParticipants = introMail ? [introMail.from, ...introMail.to, ...introMail.cc].filter((a) => a != null) : [];
     for (const f of all) {
       const startedAt = f.meta?.start ?? f.parsed.email?.forwarded?.date ?? f.parsed.email?.date ?? new Date(0).toISOString();
       const stored = await storeParsedConversation(tx, {
         dealId: deal.id, file: f.file, parsed: f.parsed, roster, content: input.files.get(f.file)!,
         kind: f.meta?.kind ?? "email", title: f.meta?.title ?? f.parsed.email?.subject ?? f.file,
-        startedAt, role: f.isIntro ? "intro" : null,
+        startedAt, role: f.isIntro ? "intro" : null, threadParticipants,
       });
       problems.push(...stored.unknownSpeakers);
       result.warnings.push(...f.parsed.warnings.map((w) => ({ file: f.file, line: w.line, message: w.message })));

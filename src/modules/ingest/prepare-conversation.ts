@@ -1,6 +1,6 @@
 // Turns one parsed file into what gets stored: speakers resolved to people and sides, language,
 // consent, declined speakers' words replaced before anything is written. Pure: no I/O.
-import type { ParsedConversation, RosterPerson } from "../conversations/index.ts";
+import type { EmailAddress, ParsedConversation, RosterPerson } from "../conversations/index.ts";
 import { detectConsent, detectLanguage, isGenericLabel, isPhoneLabel, redactDeclined, resolveSpeakers } from "../conversations/index.ts";
 import type { NewSpeaker, NewUtterance } from "../conversations/index.ts";
 import type { ErrorDetail } from "../../shared/errors.ts";
@@ -18,11 +18,12 @@ export interface PreparedConversation {
   proposedPeople: Array<{ label: string; name: string }>;
 }
 
-export function prepareConversation(file: string, parsed: ParsedConversation, roster: RosterPerson[]): PreparedConversation {
+/** `threadParticipants`: people on the deal's email thread (the intro's From/To/Cc), a hint for unnamed speakers. */
+export function prepareConversation(file: string, parsed: ParsedConversation, roster: RosterPerson[], threadParticipants: EmailAddress[] = []): PreparedConversation {
   const byId = new Map(roster.map((p) => [p.id, p]));
   const emailParticipants = parsed.email
     ? [parsed.email.from, ...parsed.email.to, ...parsed.email.cc].filter((a): a is NonNullable<typeof a> => a != null)
-    : undefined;
+    : threadParticipants.length ? threadParticipants : undefined;
   const resolved = resolveSpeakers({ utterances: parsed.utterances, roster, emailParticipants });
   const consent = detectConsent(parsed.utterances);
   const declined = Object.entries(consent.bySpeaker).filter(([, c]) => c.status === "declined").map(([label]) => label);
