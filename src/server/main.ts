@@ -8,7 +8,9 @@ import { bootstrapAdmin, createAuthenticator, createAuthRoutes } from "../module
 import { createConversationRoutes } from "../modules/conversations/index.ts";
 import { createDealRoutes } from "../modules/deals/index.ts";
 import { createOrgRoutes, createPartnerRoutes, createPeopleRoutes, createWorkspace, createWorkspaceRoutes, findWorkspace } from "../modules/directory/index.ts";
-import { createDealItemRoutes, createItemRoutes } from "../modules/extraction/index.ts";
+import { createDealItemRoutes, createItemRoutes, extractDealJob } from "../modules/extraction/index.ts";
+import { createJobsRoutes } from "../modules/jobs/index.ts";
+import { createWorker } from "./jobs.ts";
 import { createDealUploadRoutes, createImportRoutes } from "../modules/ingest/index.ts";
 import { systemClock } from "../shared/clock.ts";
 import { loadConfig } from "../shared/config.ts";
@@ -36,6 +38,7 @@ export function createRouteModules(): RouteModule[] {
     { path: "/items", routes: createItemRoutes() },
     { path: "/conversations", routes: createConversationRoutes() },
     { path: "/imports", routes: createImportRoutes() },
+    { path: "/jobs", routes: createJobsRoutes() },
   ];
 }
 
@@ -66,9 +69,12 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
     log(`Baton is running at ${url} (${database.kind === "pglite" ? `embedded database in ${resolve(opts.dataDir ?? cfg.BATON_DATA_DIR)}` : "PostgreSQL"})`);
     if (opts.demo) log(`demo sign-in: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
     if (setup.setupUrl) log(`no admin yet: create one at ${setup.setupUrl}`);
+    const worker = createWorker({ deps, definitions: [extractDealJob], workerId: `${process.pid}-${Date.now().toString(36)}`, log });
+    worker.start();
     return {
       url, database, deps,
       async close() {
+        await worker.stop();
         await new Promise<void>((r) => server.close(() => r()));
         await database.close();
       },

@@ -2,7 +2,7 @@
 // which side it means, and the topic words left over for full-text retrieval.
 import type { Side } from "../../shared/sides.ts";
 import { buildTermGroups, type TermGroup } from "./synonyms.ts";
-import { allStems, words } from "./text.ts";
+import { allStems, isStopword, words } from "./text.ts";
 
 export type Intent = "commitments" | "objections" | "risks" | "stakeholders" | "decisions" | "fulfilments" | "first" | "last" | "said" | "approval";
 
@@ -48,7 +48,7 @@ const STRIP = new Set(("commit commits committed commitment commitments promise 
   "deal this account co sell cosell call calls conversation conversations side first last mention mentioned mentions raise raised " +
   "still open outstanding resolve resolved come came up when present presented presenting finish finished has what who which whom owns own owner " +
   "say said think stakeholder stakeholders delivered deliver done buyer partner customer client we our us did does is are was " +
-  "could delay derail anything happen happened tell me about").split(" "));
+  "could delay derail anything happen happened tell me about the a an").split(" "));
 
 const norm = (s: string) => words(s).join(" ");
 
@@ -102,10 +102,16 @@ export function parseQuestion(question: string, roster: RosterPerson[] = [], org
     : /\b(done|delivered|finished|completed)\b/.test(q) && !intents.includes("commitments") ? "done" : null;
   let topic = ` ${q} `;
   for (const u of [...people.used, ...org.used].sort((a, b) => b.length - a.length)) topic = topic.split(` ${u} `).join(" ");
-  const topicWords = topic.trim().split(" ").filter((w) => w && !STRIP.has(w));
-  const topicText = topicWords.join(" ");
+  const kept = topic.trim().split(" ").map((w) => (w && !STRIP.has(w) ? w : ""));
+  const topicText = kept.filter(Boolean).join(" ");
   const groups = buildTermGroups(topicText);
-  const phrases = topicWords.length > 1 ? [allStems(topicText)] : [];
+  // Runs of adjacent kept words ("security questionnaire", "point of contact") count as exact phrases.
+  const phrases = kept.join(" ").split(/\s{2,}/).map((run) => {
+    const ws = run.trim().split(" ").filter(Boolean);
+    while (ws.length && isStopword(ws[0]!)) ws.shift();
+    while (ws.length && isStopword(ws.at(-1)!)) ws.pop();
+    return ws;
+  }).filter((ws) => ws.length > 1).map((ws) => allStems(ws.join(" ")));
   return {
     text: question, intents, sides: [...sides], orgIds: org.orgs.map((o) => o.id), personIds: people.ids,
     status, resolved: /\bresolv/.test(q), topic: topicText, groups, phrases,

@@ -6,3 +6,4 @@ export { createAuthRoutes } from "./auth.routes.ts";
 export { bootstrapAdmin, type BootstrapAdmin } from "./bootstrap.ts";
 export { SESSION_COOKIE } from "./request-info.ts";
 export { ROLES, type Role, type User, type CreateUser } from "./auth.schemas.ts";
+export { createApiToken, listApiTokens, revokeApiToken } from "./auth.service.ts";

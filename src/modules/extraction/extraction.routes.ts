@@ -5,6 +5,8 @@ import { getWorkspace } from "../directory/index.ts";
 import type { AppEnv } from "../../shared/app-env.ts";
 import { notFound } from "../../shared/errors.ts";
 import { findItem, listItems, setItemReview, type StoredItem } from "./extraction.repo.ts";
+import { extractDealJob } from "./extraction.jobs.ts";
+import { enqueueJob } from "../jobs/index.ts";
 
 const ItemSchema = z.object({
   id: z.string(), kind: z.string(), localId: z.string(), conversationId: z.string(), review: z.string(),
@@ -30,6 +32,13 @@ export function createDealItemRoutes() {
     const q = c.req.valid("query");
     const items = await listItems(d, { dealId: deal.id, conversationId: q.conversationId, includeDismissed: q.includeDismissed === "true" });
     return c.json({ items: items.map(present) }, 200);
+  });
+  app.openapi(createRoute({ method: "post", path: "/{id}/reextract", request: { params: z.object({ id: z.string() }) }, description: "Queue a re-run of extraction over the deal (human decisions are kept)",
+    responses: { 200: { description: "Queued", content: { "application/json": { schema: z.object({ jobId: z.string() }) } } } } }), async (c) => {
+    const d = c.get("deps");
+    const deal = await getDeal(d, c.req.valid("param").id);
+    const { id } = await enqueueJob(d, extractDealJob, { dealId: deal.id });
+    return c.json({ jobId: String(id) }, 200);
   });
   return app;
 }

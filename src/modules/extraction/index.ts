@@ -45,3 +45,4 @@ export function linkFulfilments(input: { conversation: ExtractionInput; earlier:
 export { runDealExtraction, buildExtractionInputs } from "./extraction.service.ts";
 export { listItems, findItem, setItemReview, type StoredItem } from "./extraction.repo.ts";
 export { createDealItemRoutes, createItemRoutes } from "./extraction.routes.ts";
+export { extractDealJob } from "./extraction.jobs.ts";

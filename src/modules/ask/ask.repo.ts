@@ -1,0 +1,95 @@
+// SQL for Ask: the deal's roster and conversations, candidate utterances from the stored tsvector,
+// and the extracted items — always through the audience filter (internal rows hidden from partners).
+import { sql } from "kysely";
+import type { Deps } from "../../shared/deps.ts";
+import type { Side } from "../../shared/sides.ts";
+import type { RosterOrg, RosterPerson } from "./question.ts";
+
+type D = Pick<Deps, "db">;
+
+export interface AskConversation { id: string; dealId: string; file: string; title: string; startedAt: string; order: number }
+export interface AskUtterance {
+  conversationId: string; seq: number; startMs: number; speaker: string | null; personId: string | null; side: Side | null; text: string;
+}
+export interface AskItem {
+  id: string; localId: string; conversationId: string; kind: string; data: Record<string, unknown>; seq: number; atMs: number; speaker: string | null; quote: string;
+}
+
+/** Deal ids a question may search: one deal, or all deals (optionally only those shared with a partner org). */
+export async function listAskableDealIds(deps: D, filter: { dealId?: string; partnerOrgId?: string }): Promise<string[]> {
+  let q = deps.db.selectFrom("deals as d").select("d.id");
+  if (filter.dealId) q = q.where("d.id", "=", filter.dealId);
+  if (filter.partnerOrgId) {
+    const org = filter.partnerOrgId;
+    q = q.where(({ exists, selectFrom }) => exists(selectFrom("deal_partners as dp").select("dp.deal_id").whereRef("dp.deal_id", "=", "d.id").where("dp.org_id", "=", org)));
+  }
+  return (await q.orderBy("d.id").execute()).map((r) => r.id);
+}
+
+export async function loadRoster(deps: D, dealIds: string[]): Promise<{ people: RosterPerson[]; orgs: RosterOrg[] }> {
+  if (!dealIds.length) return { people: [], orgs: [] };
+  const orgRows = await deps.db.selectFrom("organisations as o").select(["o.id", "o.name", "o.side"])
+    .where(({ or, exists, selectFrom, eb }) => or([
+      exists(selectFrom("deals as d").select("d.id").whereRef("d.buyer_org_id", "=", "o.id").where("d.id", "in", dealIds)),
+      exists(selectFrom("deal_partners as dp").select("dp.deal_id").whereRef("dp.org_id", "=", "o.id").where("dp.deal_id", "in", dealIds)),
+      eb("o.side", "=", "ours"),
+    ])).orderBy("o.name").execute();
+  const peopleRows = await deps.db.selectFrom("people as p").leftJoin("organisations as o", "o.id", "p.org_id")
+    .select(["p.id", "p.name", "p.title", "p.org_id", "o.side"])
+    .where(({ exists, selectFrom }) => exists(selectFrom("deal_people as dp").select("dp.person_id").whereRef("dp.person_id", "=", "p.id").where("dp.deal_id", "in", dealIds)))
+    .orderBy("p.name").execute();
+  return {
+    orgs: orgRows.map((o) => ({ id: o.id, name: o.name, side: o.side as Side })),
+    people: peopleRows.map((p) => ({ id: p.id, name: p.name, title: p.title, side: (p.side ?? null) as Side | null, orgId: p.org_id })),
+  };
+}
+
+export async function listAskConversations(deps: D, dealIds: string[]): Promise<AskConversation[]> {
+  if (!dealIds.length) return [];
+  const rows = await deps.db.selectFrom("conversations").select(["id", "deal_id", "source_file", "title", "started_at"])
+    .where("deal_id", "in", dealIds).where(sql<boolean>`role IS DISTINCT FROM 'intro'`).orderBy("started_at").orderBy("source_file").execute();
+  return rows.map((r, i) => ({ id: r.id, dealId: r.deal_id, file: r.source_file ?? r.id, title: r.title, startedAt: new Date(r.started_at).toISOString(), order: i }));
+}
+
+/**
+ * Utterances matching any of the OR-ed terms (websearch syntax, stemmed by PostgreSQL), best ts_rank_cd first.
+ * With `personIds`, only those speakers; without terms, all their utterances.
+ */
+export async function searchUtterances(deps: D, f: {
+  conversationIds: string[]; terms: string[]; excludeInternal: boolean; personIds?: string[]; sides?: Side[]; limit?: number;
+}): Promise<AskUtterance[]> {
+  if (!f.conversationIds.length) return [];
+  const web = f.terms.map((t) => (t.includes(" ") ? `"${t.replace(/"/g, "")}"` : t.replace(/["-]/g, ""))).filter(Boolean).join(" or ");
+  if (!web && !f.personIds?.length) return [];
+  let q = deps.db.selectFrom("utterances as u").leftJoin("people as p", "p.id", "u.person_id")
+    .select(["u.conversation_id", "u.seq", "u.start_ms", "u.person_id", "u.side", "u.text", sql<string | null>`coalesce(p.name, u.speaker_label)`.as("speaker")])
+    .where("u.conversation_id", "in", f.conversationIds);
+  if (f.excludeInternal) q = q.where("u.is_internal", "=", false);
+  if (f.personIds?.length) q = q.where("u.person_id", "in", f.personIds);
+  if (f.sides?.length) q = q.where("u.side", "in", f.sides);
+  if (web) {
+    q = q.where(sql<boolean>`u.tsv @@ websearch_to_tsquery('english', ${web})`)
+      .orderBy(sql`ts_rank_cd(u.tsv, websearch_to_tsquery('english', ${web}))`, "desc");
+  }
+  const rows = await q.orderBy("u.conversation_id").orderBy("u.seq").limit(f.limit ?? 800).execute();
+  return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
+}
+
+export async function countUtterances(deps: D, conversationIds: string[], excludeInternal: boolean): Promise<number> {
+  if (!conversationIds.length) return 0;
+  let q = deps.db.selectFrom("utterances").select(sql<string>`count(*)`.as("n")).where("conversation_id", "in", conversationIds);
+  if (excludeInternal) q = q.where("is_internal", "=", false);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+export async function listAskItems(deps: D, f: { dealIds: string[]; kinds: string[]; excludeInternal: boolean }): Promise<AskItem[]> {
+  if (!f.dealIds.length || !f.kinds.length) return [];
+  let q = deps.db.selectFrom("items").select(["id", "local_id", "conversation_id", "kind", "data", "human_data", "utterance_seq", "at_ms", "speaker", "quote"])
+    .where("deal_id", "in", f.dealIds).where("kind", "in", f.kinds as never[]).where("review", "!=", "dismissed");
+  if (f.excludeInternal) q = q.where("is_internal", "=", false);
+  const rows = await q.orderBy("conversation_id").orderBy("at_ms").orderBy("id").execute();
+  return rows.map((r) => ({
+    id: r.id, localId: r.local_id, conversationId: r.conversation_id, kind: r.kind, data: { ...(r.data as object), ...((r.human_data as object | null) ?? {}) },
+    seq: r.utterance_seq, atMs: r.at_ms, speaker: r.speaker, quote: r.quote,
+  }));
+}

@@ -1,0 +1,146 @@
+// Pure answering strategies: map a parsed question onto the structured record (commitments, objections,
+// risks, stakeholders) or onto ranked utterances, producing cited hits with one answer line each.
+import type { Side } from "../../shared/sides.ts";
+import type { AskConversation, AskItem, AskUtterance } from "./ask.repo.ts";
+import type { ParsedQuestion, RosterOrg, RosterPerson } from "./question.ts";
+import { rankDocs, type Ranked } from "./rank.ts";
+import { buildTermGroups, type TermGroup } from "./synonyms.ts";
+import { allStems, sentenceSpans } from "./text.ts";
+
+export interface Hit {
+  conversationId: string; seq: number; atMs: number; speaker: string | null; side: Side | null; quote: string;
+  score: number; line: string; strong: boolean;
+}
+export interface AskContext {
+  q: ParsedQuestion; people: RosterPerson[]; orgs: RosterOrg[]; convs: Map<string, AskConversation>; items: AskItem[];
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
+const order = (ctx: AskContext, h: { conversationId: string; atMs: number }) => (ctx.convs.get(h.conversationId)?.order ?? 0) * 1e9 + h.atMs;
+export const chronological = <T extends { conversationId: string; atMs: number }>(ctx: AskContext, xs: T[]) => [...xs].sort((a, b) => order(ctx, a) - order(ctx, b));
+
+function sideOf(ctx: AskContext, name: string | null, personId?: unknown): Side | null {
+  const p = ctx.people.find((x) => (typeof personId === "string" && x.id === personId) || (name != null && x.name === name));
+  return p?.side ?? null;
+}
+
+/** People the question points at: named people, or everyone in a named org. */
+function targetPeople(ctx: AskContext): Set<string> {
+  const ids = new Set(ctx.q.personIds);
+  for (const p of ctx.people) if (p.orgId && ctx.q.orgIds.includes(p.orgId)) ids.add(p.id);
+  return ids;
+}
+
+/** The sentence of an utterance that carries most of the question's concepts: an exact substring. */
+export function pickQuote(text: string, groups: TermGroup[]): string {
+  const spans = sentenceSpans(text);
+  if (spans.length === 1 || !groups.length) return text.slice(spans[0]![0], spans.at(-1)![1]);
+  let best = spans[0]!, bestScore = -1;
+  for (const sp of spans) {
+    const stems = allStems(text.slice(sp[0], sp[1]));
+    const score = groups.filter((g) => g.alts.some((a) => a.stems.every((s) => stems.includes(s)))).length;
+    if (score > bestScore) { best = sp; bestScore = score; }
+  }
+  return text.slice(best[0], best[1]);
+}
+
+/** Items ranked against the question's topic (text of the item plus its quote); all of them when no topic. */
+function byTopic(ctx: AskContext, items: AskItem[], text: (i: AskItem) => string): Array<{ item: AskItem; score: number }> {
+  if (!ctx.q.groups.length) return items.map((item) => ({ item, score: 1 }));
+  const ranked = rankDocs(items.map((item, i) => ({ group: "items", seq: i, text: `${text(item)} ${item.quote}`, item })), { groups: ctx.q.groups, phrases: ctx.q.phrases });
+  const top = ranked[0]?.score ?? 0;
+  return ranked.filter((r) => r.score >= top * 0.35 && r.coverage >= 0.3).map((r) => ({ item: r.doc.item, score: r.score }));
+}
+
+const itemHit = (ctx: AskContext, i: AskItem, line: string, score = 1): Hit => ({
+  conversationId: i.conversationId, seq: i.seq, atMs: i.atMs, speaker: i.speaker, side: (i.data.side as Side | undefined) ?? sideOf(ctx, i.speaker), quote: i.quote, score, line, strong: true,
+});
+
+export function answerCommitments(ctx: AskContext): Hit[] {
+  const people = targetPeople(ctx);
+  const fulfilled = new Set(ctx.items.filter((i) => i.kind === "fulfilment").map((i) => str(i.data.commitmentRef)));
+  const refOf = (i: AskItem) => `${ctx.convs.get(i.conversationId)?.file}#${i.localId}`;
+  let cs = ctx.items.filter((i) => i.kind === "commitment");
+  if (people.size) cs = cs.filter((i) => people.has(String(i.data.ownerPersonId)) || ctx.people.some((p) => people.has(p.id) && p.name === i.data.owner));
+  else if (ctx.q.sides.length) cs = cs.filter((i) => ctx.q.sides.includes(i.data.side as Side));
+  if (ctx.q.status === "open") cs = cs.filter((i) => !fulfilled.has(refOf(i)));
+  const topical = byTopic(ctx, cs, (i) => str(i.data.text) ?? "");
+  const hits = chronological(ctx, topical.map((t) => t.item)).map((i) => {
+    const d = i.data;
+    const due = str(d.due) ? ` — due ${d.due}` : "";
+    const state = fulfilled.has(refOf(i)) ? " (done)" : "";
+    return itemHit(ctx, i, `${str(d.owner) ?? "Unassigned"}${d.side ? ` (${d.side})` : ""}: ${str(d.text) ?? i.quote}${due}${state}`);
+  });
+  if (ctx.q.intents.includes("fulfilments") && hits.length < 5) {
+    const refs = new Set(topical.map((t) => refOf(t.item)));
+    for (const f of ctx.items.filter((i) => i.kind === "fulfilment" && refs.has(String(i.data.commitmentRef)))) {
+      hits.push(itemHit(ctx, f, `Delivered (${f.speaker ?? "unknown"}): “${f.quote}”`, 0.9));
+    }
+  }
+  return hits;
+}
+
+export function answerObjections(ctx: AskContext, scene: AskUtterance[]): Hit[] {
+  let os = ctx.items.filter((i) => i.kind === "objection");
+  const people = targetPeople(ctx);
+  if (ctx.q.resolved && people.size) os = os.filter((i) => people.has(String(i.data.resolvedByPersonId)) || ctx.people.some((p) => people.has(p.id) && p.name === i.data.resolvedBy));
+  else if (ctx.q.resolved) os = os.filter((i) => str(i.data.resolvedBy));
+  else if (people.size) os = os.filter((i) => people.has(String(i.data.raisedByPersonId)));
+  if (scene.length) {
+    // "when the partner presented pricing": objections from the first such utterance on, in those conversations.
+    const from = new Map<string, number>();
+    for (const u of scene) from.set(u.conversationId, Math.min(from.get(u.conversationId) ?? Infinity, u.startMs));
+    os = os.filter((i) => from.has(i.conversationId) && i.atMs >= from.get(i.conversationId)! - 1000);
+  } else if (ctx.q.groups.length) {
+    const topics = os.filter((i) => ctx.q.groups.some((g) => g.alts.some((a) => a.stems.join(" ") === allStems(String(i.data.topic))[0])));
+    if (topics.length) os = topics;
+  }
+  return chronological(ctx, os).map((i) => {
+    const d = i.data;
+    const res = str(d.resolvedBy) ? `resolved by ${d.resolvedBy}` : "unresolved";
+    return itemHit(ctx, i, `${str(d.raisedBy) ?? i.speaker ?? "Someone"} raised ${d.topic ?? "a concern"} (${res}): “${i.quote}”`);
+  });
+}
+
+export function answerRisks(ctx: AskContext): Hit[] {
+  const rs = ctx.items.filter((i) => i.kind === "risk");
+  const topical = ctx.q.groups.length ? byTopic(ctx, rs, (i) => `${i.data.type} ${str(i.data.text) ?? ""}`) : [];
+  const chosen = topical.length ? topical.map((t) => t.item) : rs;
+  return chronological(ctx, chosen).map((i) => itemHit(ctx, i, `${i.data.type} risk: ${str(i.data.text) ?? i.quote}`));
+}
+
+export function answerStakeholders(ctx: AskContext): Hit[] {
+  const wantRoles = new Set<string>();
+  if (ctx.q.intents.includes("approval")) { wantRoles.add("approver"); wantRoles.add("economic_buyer"); }
+  if (/champion|own this|point of contact/.test(ctx.q.text.toLowerCase())) wantRoles.add("champion");
+  const ss = ctx.items.filter((i) => i.kind === "stakeholder" && (!wantRoles.size || wantRoles.has(String(i.data.role))));
+  return chronological(ctx, ss).map((i) => itemHit(ctx, i, `${i.data.name}${str(i.data.title) ? `, ${i.data.title}` : ""} (${String(i.data.role).replace("_", " ")}): “${i.quote}”`, 0.8));
+}
+
+export interface TextRankOptions { minCoverage?: number; relative?: number; window?: number; totalDocs?: number }
+
+/** Ranked utterances as hits; strong ones cover most of the question's concepts. */
+export function answerFromText(ctx: AskContext, utterances: AskUtterance[], groups: TermGroup[], opts: TextRankOptions = {}): Array<Hit & { ranked: Ranked<AskUtterance & { group: string }> }> {
+  if (!groups.length) return [];
+  const docs = utterances.map((u) => ({ ...u, group: u.conversationId }));
+  const ranked = rankDocs(docs, { groups, phrases: ctx.q.phrases }, { window: opts.window ?? 1, neighbourWeight: 0.2, totalDocs: opts.totalDocs });
+  const top = ranked[0]?.score ?? 0;
+  const minCov = opts.minCoverage ?? 0.5;
+  return ranked.filter((r) => r.score >= top * (opts.relative ?? 0.45)).slice(0, 10).map((r) => {
+    const quote = pickQuote(r.doc.text, groups);
+    const c = ctx.convs.get(r.doc.conversationId);
+    return {
+      conversationId: r.doc.conversationId, seq: r.doc.seq, atMs: r.doc.startMs, speaker: r.doc.speaker, side: r.doc.side, quote,
+      score: r.score, strong: r.coverage >= minCov, ranked: r,
+      line: `${r.doc.speaker ?? "Unknown speaker"}${r.doc.side ? ` (${r.doc.side})` : ""}, ${c?.file ?? ""}: “${quote}”`,
+    };
+  });
+}
+
+/** Concept groups for retrieval: the topic, plus the intent's own vocabulary when the topic is thin. */
+export function retrievalGroups(q: ParsedQuestion): TermGroup[] {
+  const extra: string[] = [];
+  if (q.intents.includes("approval")) extra.push("approve");
+  if (q.intents.includes("risks")) extra.push("risk");
+  return [...q.groups, ...buildTermGroups(extra.join(" "), 0.6).map((g) => ({ ...g, weight: 0.5 }))];
+}
