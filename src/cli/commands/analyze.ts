@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { askDeal } from "../../modules/ask/index.ts";
 import { importDealFolder, readDealFolder } from "../../modules/ingest/index.ts";
 import { buildDealRecord } from "../../modules/record/index.ts";
 import { cliActor } from "../../shared/deps.ts";
@@ -14,8 +15,11 @@ export function registerAnalyze(program: Command) {
       try {
         const r = await importDealFolder(deps, cliActor, readDealFolder(folder));
         const record = await buildDealRecord(deps, r.deal.id);
-        // Placeholder until Ask Baton (issue 7) lands: questions are echoed with no answer and no evidence.
-        const answers = opts.ask.map((q) => ({ q, answer: null, evidence: [] }));
+        const answers = [];
+        for (const q of opts.ask) {
+          const a = await askDeal(deps, { dealId: r.deal.id, question: q });
+          answers.push({ q, answer: a.answer, evidence: a.evidence.map((e) => ({ conversation: e.conversation, at: e.at, speaker: e.speaker, quote: e.quote })) });
+        }
         process.stdout.write(`${JSON.stringify({ ...record, answers })}\n`);
       } finally {
         await database.close();

@@ -49,7 +49,7 @@ function byTopic(ctx: AskContext, items: AskItem[], text: (i: AskItem) => string
   if (!ctx.q.groups.length) return items.map((item) => ({ item, score: 1 }));
   const ranked = rankDocs(items.map((item, i) => ({ group: "items", seq: i, text: `${text(item)} ${item.quote}`, item })), { groups: ctx.q.groups, phrases: ctx.q.phrases });
   const top = ranked[0]?.score ?? 0;
-  return ranked.filter((r) => r.score >= top * 0.35 && r.coverage >= 0.3).map((r) => ({ item: r.doc.item, score: r.score }));
+  return ranked.filter((r) => r.score >= top * 0.5 && r.coverage >= 0.3).map((r) => ({ item: r.doc.item, score: r.score }));
 }
 
 const itemHit = (ctx: AskContext, i: AskItem, line: string, score = 1): Hit => ({
@@ -131,7 +131,7 @@ export function answerFromText(ctx: AskContext, utterances: AskUtterance[], grou
     const c = ctx.convs.get(r.doc.conversationId);
     return {
       conversationId: r.doc.conversationId, seq: r.doc.seq, atMs: r.doc.startMs, speaker: r.doc.speaker, side: r.doc.side, quote,
-      score: r.score, strong: r.coverage >= minCov, ranked: r,
+      score: r.score, strong: r.coverage >= minCov || (r.score >= top * 0.5 && r.coverage >= 0.25), ranked: r,
       line: `${r.doc.speaker ?? "Unknown speaker"}${r.doc.side ? ` (${r.doc.side})` : ""}, ${c?.file ?? ""}: “${quote}”`,
     };
   });

@@ -28,8 +28,19 @@ const DONE_CUES: RegExp[] = [
 ];
 const NOT_DONE = /\b(?:will|going to|gonna|'ll|can you|could you|should|haven't|hasn't|didn't|doesn't|don't|does not|do not|not yet|still waiting|waiting on|no news|if you|when you)\b/;
 
+// Older history, beliefs and possession are not news that a commitment was done.
+const NOT_NEWS = /\blast (?:time|year)\b|\byears? ago\b|\bin the past\b|\bused to\b|\bi thought\b|\b(?:i|we)'ve got (?:a|an|to|some)\b|\bonce\b/;
+
 export function isDoneStatement(s: Span): boolean {
-  if (/\?\s*$/.test(s.lower)) return false;
+  let lower = s.lower;
+  // "I sent you the proposal like I promised, how did the board take it?": the question is a tail.
+  if (/\?\s*$/.test(lower)) {
+    const tail = /,\s+(?:how|what|did|does|do|any|can|could|was|were|is|are|and)\b[^,]*\?\s*$/.exec(lower);
+    if (!tail) return false;
+    lower = lower.slice(0, tail.index);
+  }
+  if (NOT_NEWS.test(lower)) return false;
+  s = { ...s, lower };
   if (!DONE_CUES.some((re) => re.test(s.lower))) return false;
   // "I'll send it once Raj has sent the SOW" talks about the future.
   const notDone = NOT_DONE.exec(s.lower);
@@ -54,7 +65,7 @@ const SYNONYMS: Record<string, string> = {
 };
 const GENERIC = new Set(["call", "doc", "document", "list", "thing", "stuff", "team", "plan", "version", "bit", "part", "info", "detail",
   "back", "came", "come", "over", "last", "day", "hard", "stop", "set", "put", "took", "take", "whole", "first", "next", "same", "yesterday", "ago", "already", "done",
-  "across", "around", "through", "together", "everyone", "guy", "mine", "yours", "esta", "este", "para", "los", "las", "del", "una", "uno", "con", "que", "por"]);
+  "across", "around", "both", "each", "every", "week", "month", "time", "those", "thing", "same", "other", "year", "quick", "lot", "know", "think", "want", "need", "look", "sure", "good", "great", "way", "kind", "before", "after", "since", "through", "together", "everyone", "guy", "mine", "yours", "esta", "este", "para", "los", "las", "del", "una", "uno", "con", "que", "por"]);
 const wordKey = (w: string) => {
   const undoubled = /([bdgmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
   const n = NUMBER_WORDS[undoubled] ?? undoubled;
@@ -94,23 +105,30 @@ const RECEIPT = /^(?:got|received|read|saw|have|has|had|went|looked|reviewed)$/;
 const NOT_POSSESSED = /^(?:been|got|gone|done|going|not|a|an|the|on|in|out|here|there|stuck|ready|back|with|also|already|just|still|off|away|the|right|fine|good|great|my|our|your|his|her|their|\w+ing|\w+ed)$/;
 
 interface SentenceRoles { agents: Set<string>; mentioned: Set<string>; firstPersonAgent: boolean; firstPersonReceipt: boolean }
+const THANKS = /\b(?:thanks?|thank you|gracias)\b/;
 
 function readRoles(ctx: ExtractionContext, s: Span): SentenceRoles {
   const agents = new Set<string>();
   const mentioned = new Set<string>();
+  let thanked = false;
   for (const m of findPersonMentions(ctx.people, s.text)) {
     mentioned.add(m.person.id);
     const after = s.lower.slice(m.end);
     const before = s.lower.slice(0, m.start);
     // "Marcus sent it", "Luis had the stack set", "Owen walked me through"
-    const verb = /^\s+(?:(?:also|already|just|finally|actually|has|had|have)\s+)?([a-z]+)\b/.exec(after);
-    const pastVerb = !!verb && PAST_WORD.test(verb[1]) && (verb[1] !== "had" || /^\s+had\s+(?:the|it|them|his|her)\b/.test(after));
+    const verb = /^\s+(?:(?:also|already|just|finally|actually)\s+)?(?:(?:has|had|have)\s+)?([a-z]+)\b/.exec(after);
+    const pastVerb = (!!verb && PAST_WORD.test(verb[1])) || /^\s+had\s+(?:the|it|them|his|her)\b/.test(after);
     if (pastVerb) agents.add(m.person.id);
     // "Aisha's template", "Javier's summary", "priya's and raj's"
     const poss = /^'s\b\s*([a-z]*)/.exec(after);
     if (poss && !NOT_POSSESSED.test(poss[1])) agents.add(m.person.id);
     // "the pen test from Priya", "the one-pager Raj sent"
     if (/\bfrom\s*$/.test(before)) agents.add(m.person.id);
+    // The one thanked did it: "Beth, thanks for the forms", "thanks Raj for…", "we got the list, thanks".
+    if (THANKS.test(s.lower) && (/^(?:(?:and|also|so|oh|yeah|yes|okay|ok|right|but)[,\s]+)*$/.test(before) || /\b(?:thanks?|thank you|gracias),?\s*$/.test(before))) {
+      agents.add(m.person.id);
+      thanked = true;
+    }
   }
   const fp = /\b(?:i|we)(?:'ve| have| had)?\s+(?:already\s+|just\s+|also\s+|finally\s+|actually\s+|did\s+)?([a-z]+)\b/.exec(s.lower);
   const fpWord = fp ? (fp[1] === "did" ? "did" : fp[1]) : "";
@@ -119,7 +137,7 @@ function readRoles(ctx: ExtractionContext, s: Span): SentenceRoles {
   return {
     agents,
     mentioned,
-    firstPersonAgent: (firstPersonPast && !RECEIPT.test(fpWord)) || promised,
+    firstPersonAgent: !thanked && ((firstPersonPast && !RECEIPT.test(fpWord)) || promised),
     firstPersonReceipt: firstPersonPast && RECEIPT.test(fpWord),
   };
 }
@@ -134,19 +152,25 @@ interface CommitmentProfile {
 }
 
 /** `onScore` (dev loop only) sees every scored sentence–commitment pair. */
-export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitment[], onScore?: (quote: string, ref: string, score: number) => void): Fulfilment[] {
+export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitment[], onScore?: (quote: string, ref: string, score: number, why: string) => void): Fulfilment[] {
   const prior = earlier.filter((e) => e.conversationFile !== ctx.input.conversation.file && e.startedAt <= ctx.input.conversation.startedAt);
   if (prior.length === 0) return [];
-  const nameWords = new Set(ctx.people.roster.flatMap((p) => foldWords(p.name)));
-  const keysOf = (text: string) => new Set(getContentStems(text).map(wordKey).filter((w) => !GENERIC.has(w) && !nameWords.has(w)));
+  const names = [...ctx.people.roster.map((p) => p.name), ...ctx.people.orgs.map((o) => o.name)].join(" ");
+  const nameWords = new Set(getContentStems(names).map(wordKey));
+  const keysOf = (text: string, numbers = true) => {
+    const stems = getContentStems(text);
+    // "stack set" is the "StackSet" that was promised.
+    const joined = stems.slice(1).map((w, k) => stems[k] + w);
+    return new Set([...stems, ...joined].map(wordKey).filter((w) => !GENERIC.has(w) && !nameWords.has(w) && (numbers || !/^\d+$|^(?:hundr|thousand|forty|fifty|sixty|seventy|eighty|ninety|thirty)/.test(w))));
+  };
   const profiles: CommitmentProfile[] = prior.map((e) => {
     const weights = new Map<string, number>();
-    const add = (text: string, w: number) => { for (const k of keysOf(text)) weights.set(k, Math.max(weights.get(k) ?? 0, w)); };
-    add(e.commitment.context ?? "", 0.4);
+    const add = (text: string, w: number, numbers = true) => { for (const k of keysOf(text, numbers)) weights.set(k, Math.max(weights.get(k) ?? 0, w)); };
+    add(e.commitment.context ?? "", 0.4, false);
     add(e.commitment.evidence.quote, 1);
     add(e.commitment.text, 1.5);
-    const allText = `${e.commitment.text} ${e.commitment.evidence.quote} ${e.commitment.context ?? ""}`;
-    const people = new Set(findPersonMentions(ctx.people, allText).map((m) => m.person.id));
+    // Only people named in the undertaking itself: the request around it names too many.
+    const people = new Set(findPersonMentions(ctx.people, `${e.commitment.text} ${e.commitment.evidence.quote}`).map((m) => m.person.id));
     if (e.commitment.ownerPersonId) people.delete(e.commitment.ownerPersonId);
     return { weights, verb: verbLemma(foldWords(e.commitment.text)[0] ?? ""), people };
   });
@@ -169,13 +193,15 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
       const prevWords = keysOf(prev);
       const verbs = new Set(foldWords(s.text).map(verbLemma));
       const roles = readRoles(ctx, s);
+      const days = new Set(foldWords(s.text).map((w) => WEEKDAYS[w]).filter((d) => d != null));
       const promised = /\b(?:as (?:i |we )?promised|like (?:i|we) (?:said|promised))\b/.test(s.lower);
       prior.forEach((e, n) => {
         const prof = profiles[n];
         let overlap = 0;
+        const hits: string[] = [];
         for (const [w, weight] of prof.weights) {
-          if (words.has(w)) overlap += idf(w) * weight;
-          else if (prevWords.has(w)) overlap += idf(w) * weight * 0.4;
+          if (words.has(w)) { overlap += idf(w) * weight; hits.push(w); }
+          else if (prevWords.has(w)) { overlap += idf(w) * weight * 0.4; hits.push(`(${w})`); }
         }
         const verbHit = prof.verb && verbs.has(prof.verb) ? (GENERIC_VERBS.has(prof.verb) ? 0.3 : 0.7) : 0;
         const owner = e.commitment.ownerPersonId;
@@ -189,9 +215,11 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
         const others = [...roles.mentioned].filter((p) => p !== owner && prof.people.has(p));
         if (others.length) who += 0.6;
         if (speaker && speaker.id !== owner && prof.people.has(speaker.id)) who += 0.5;
-        if (promised && owner && speaker?.id === owner) who += 0.8;
+        if (promised && owner) who += speaker?.id === owner ? 0.8 : -1;
+        // Said on the day it was due: "I sent it over on Thursday".
+        if (e.commitment.due && days.has(weekdayOf(e.commitment.due))) who += 0.4;
         const score = overlap + verbHit + who;
-        onScore?.(s.text, e.ref, Math.round(score * 100) / 100);
+        onScore?.(s.text, e.ref, Math.round(score * 100) / 100, `${hits.join(",")} v=${verbHit} who=${who.toFixed(1)}`);
         if (overlap > 0 || verbHit > 0 || others.length > 0 || (promised && speaker?.id === owner)) {
           candidates.push({ sentenceIndex, utteranceIndex: i, sentence: s, ref: e.ref, score });
         }
@@ -206,7 +234,7 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
   for (const c of candidates) {
     if (c.score < MIN_SCORE || usedRefs.has(c.ref)) continue;
     const top = best.get(c.sentenceIndex);
-    if (top != null && c.score < top * 0.8) continue;
+    if (top != null && c.score < top * 0.8 && c.score < 4.5) continue;
     if (top == null) best.set(c.sentenceIndex, c.score);
     usedRefs.add(c.ref);
     out.push({
@@ -218,4 +246,6 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
   return out.sort((a, b) => a.evidence.seq - b.evidence.seq);
 }
 
-const MIN_SCORE = 2;
+const MIN_SCORE = 1.95;
+const WEEKDAYS: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, domingo: 0, lunes: 1, martes: 2, miercoles: 3, jueves: 4, viernes: 5, sabado: 6 };
+const weekdayOf = (ymd: string) => new Date(`${ymd}T12:00:00Z`).getUTCDay();
