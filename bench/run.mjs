@@ -21,6 +21,7 @@ const CORPUS_DEV = "/work/shared/corpus/dev";
 const only = (process.argv.find((a) => a.startsWith("--only=")) ?? "").slice(7).split(",").filter(Boolean);
 const wants = (k) => only.length === 0 || only.includes(k);
 const started = performance.now();
+const { loadavg, cpus } = await import("node:os");
 
 const results = [];
 let crashed = false;
@@ -28,6 +29,7 @@ const log = (msg) => process.stderr.write(`[bench ${((performance.now() - starte
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const r1 = (x) => Math.round(x * 10) / 10;
+const loadAtStart = loadavg().map(r1);
 
 /** op "<=" or ">=". */
 function record(name, value, unit, op, target, details = {}) {
@@ -131,7 +133,7 @@ await bench("import-one", "2. import of one 60-minute transcript into an open PG
   rmSync(folders, { recursive: true, force: true });
   const database = await lib.createDb({ dataDir });
   const deps = { db: database.db, clock: lib.systemClock, ids: lib.randomIds };
-  const REPS = 3;
+  const REPS = 5;
   try {
     let n = 0;
     const newDeal = async () => {
@@ -310,12 +312,20 @@ async function httpBench(backend, childCfg, folderInfo) {
       const inst = autocannon({ url, connections: 20, duration, headers }, (e, r) => (e ? reject(e) : resolve(r)));
       if (onResponse) inst.on("response", onResponse);
     });
+    const seq = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      const r = await fetch(url, { headers });
+      await r.arrayBuffer();
+      seq.push(performance.now() - t0);
+    }
+    log(`  ${backend}: unloaded (sequential) median ${r1(median(seq))} ms`);
     await run(1); // warm-up
     const lat = [];
     const res = await run(5, (_c, status, _bytes, responseTime) => { if (status === 200) lat.push(responseTime); });
     const non2xx = res.non2xx + res.errors + res.timeouts;
     record(`api.get-deal.p95.${backend}`, pct(lat, 95), "ms", "<=", 20, {
-      p50Ms: r1(pct(lat, 50)), p99Ms: r1(pct(lat, 99)), maxMs: r1(Math.max(...lat)), requests: res.requests.total, rps: r1(res.requests.average),
+      unloadedMedianMs: r1(median(seq)), p50Ms: r1(pct(lat, 50)), p99Ms: r1(pct(lat, 99)), maxMs: r1(Math.max(...lat)), requests: res.requests.total, rps: r1(res.requests.average),
       non2xxOrErrors: non2xx, responseBytes: JSON.stringify(body).length, conversations: body.conversations.length,
       utterances: body.conversations.reduce((a, c) => a + (c.utteranceCount ?? 0), 0), seedMs: Math.round(info.seedMs),
       note: "autocannon, 20 connections, 5 s after a 1 s warm-up, bearer API token, server in its own process on loopback; p95 over every 200 response; seeded with importDealFolder (extract: false: items don't affect this route)",
@@ -385,7 +395,8 @@ const line = (cells) => cells.map((c, i) => String(c).padEnd(w[i])).join("  ");
 console.log(`\n${line(head)}\n${w.map((n) => "-".repeat(n)).join("  ")}\n${rows.map(line).join("\n")}`);
 const totalS = (performance.now() - started) / 1000;
 console.log(`\n${results.filter((r) => r.pass === true).length} pass, ${results.filter((r) => r.pass === false).length} miss/error, ${results.filter((r) => r.pass === null).length} skipped — ${totalS.toFixed(1)} s total`);
-const meta = { at: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length, totalSeconds: r1(totalS) };
+const meta = { at: new Date().toISOString(), node: process.version, cpus: cpus().length, totalSeconds: r1(totalS), loadavgAtStart: loadAtStart, loadavgAtEnd: loadavg().map(r1) };
+console.log(`load average at start ${loadAtStart.join(" ")}, at end ${meta.loadavgAtEnd.join(" ")} on ${meta.cpus} CPUs (a shared machine inflates every number)`);
 writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(results.map((r) => ({ ...r, details: { ...r.details } })), null, 2)}\n`);
 writeFileSync(join(DATA, "last-run.json"), `${JSON.stringify({ meta, results }, null, 2)}\n`);
 process.exitCode = crashed ? 1 : 0;

@@ -28,6 +28,12 @@ const validTz = (tz: string | null | undefined): string | undefined => {
 
 export function formatDate(iso: string | null | undefined, tz?: string | null): string {
   if (!iso) return "—";
+  // A calendar date ("2026-04-21", a due date) is a day, not an instant: render it as that day in UTC
+  // so a zone west of Greenwich doesn't show the day before.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const day = new Date(`${iso}T12:00:00Z`);
+    return new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(day);
+  }
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "—";
   return new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: validTz(tz) }).format(d);

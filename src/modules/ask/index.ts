@@ -3,3 +3,5 @@ export { askDeal, askWorkspace, NOT_FOUND_ANSWER, type AskAnswer, type AskEviden
 export { parseQuestion, type ParsedQuestion, type Intent } from "./question.ts";
 export { rankDocs, bm25, type RankDoc, type RankQuery, type Ranked } from "./rank.ts";
 export { buildTermGroups } from "./synonyms.ts";
+export { createAskRoutes } from "./ask.routes.ts";
+export { AskRequestSchema, AskResponseSchema, type AskRequest, type AskResponse } from "./ask.schemas.ts";

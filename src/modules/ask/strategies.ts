@@ -113,7 +113,9 @@ export function answerStakeholders(ctx: AskContext): Hit[] {
   const wantRoles = new Set<string>();
   if (ctx.q.intents.includes("approval")) { wantRoles.add("approver"); wantRoles.add("economic_buyer"); }
   if (/champion|own this|point of contact/.test(ctx.q.text.toLowerCase())) wantRoles.add("champion");
-  const ss = ctx.items.filter((i) => i.kind === "stakeholder" && (!wantRoles.size || wantRoles.has(String(i.data.role))));
+  let ss = ctx.items.filter((i) => i.kind === "stakeholder" && (!wantRoles.size || wantRoles.has(String(i.data.role))));
+  // "Who has to approve the budget": the approver mentioned where that topic is discussed.
+  if (!wantRoles.has("champion") && ctx.q.groups.length) ss = byTopic(ctx, ss, (i) => `${i.data.title ?? ""}`).map((t) => t.item);
   return chronological(ctx, ss).map((i) => itemHit(ctx, i, `${i.data.name}${str(i.data.title) ? `, ${i.data.title}` : ""} (${String(i.data.role).replace("_", " ")}): “${i.quote}”`, 0.8));
 }
 

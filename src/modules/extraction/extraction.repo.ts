@@ -41,12 +41,14 @@ export async function insertRun(deps: D, run: { id: string; conversationId: stri
   await deps.db.insertInto("extraction_runs").values({ id: run.id, conversation_id: run.conversationId, engine: run.engine, engine_version: run.version, dropped: run.dropped, created_at: run.at }).execute();
 }
 
-export async function insertItem(deps: D, it: Omit<StoredItem, "review" | "humanData" | "isInternal"> & { runId: string; at: Date }) {
-  await deps.db.insertInto("items").values({
+export type NewItem = Omit<StoredItem, "review" | "humanData" | "isInternal"> & { runId: string; at: Date };
+export async function insertItems(deps: D, items: NewItem[]) {
+  if (!items.length) return;
+  await deps.db.insertInto("items").values(items.map((it) => ({
     id: it.id, deal_id: it.dealId, conversation_id: it.conversationId, kind: it.kind, local_id: it.localId, fingerprint: it.fingerprint,
     data: JSON.stringify(it.data), utterance_seq: it.seq, at_ms: it.atMs, speaker: it.speaker, quote: it.quote, run_id: it.runId,
     created_at: it.at, updated_at: it.at,
-  }).execute();
+  }))).execute();
 }
 
 export async function refreshProposedItem(deps: D, id: string, data: Record<string, unknown>, runId: string, at: Date) {

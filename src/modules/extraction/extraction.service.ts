@@ -60,6 +60,7 @@ export async function runDealExtraction(deps: Deps, dealId: string): Promise<{ c
     const used = new Map<ItemKind, Set<string>>();
     for (const e of existing) (used.get(e.kind) ?? used.set(e.kind, new Set()).get(e.kind)!).add(e.localId);
     const seen = new Set<string>();
+    const pending: repo.NewItem[] = [];
     const store = async (kind: ItemKind, ev: Evidence, data: Record<string, unknown>, preferredId: string, extra = ""): Promise<string> => {
       const fp = fingerprint(kind, ev, extra);
       const key = `${kind}:${fp}`;
@@ -74,7 +75,7 @@ export async function runDealExtraction(deps: Deps, dealId: string): Promise<{ c
       let localId = preferredId;
       for (let n = 1; taken.has(localId); n++) localId = `${PREFIX[kind]}${n}`;
       taken.add(localId);
-      await repo.insertItem(deps, { id: deps.ids.make("item"), dealId: deal.id, conversationId, kind, localId, fingerprint: fp, data, seq: ev.seq, atMs: ev.atMs, speaker: ev.speaker, quote: ev.quote, runId, at: now });
+      pending.push({ id: deps.ids.make("item"), dealId: deal.id, conversationId, kind, localId, fingerprint: fp, data, seq: ev.seq, atMs: ev.atMs, speaker: ev.speaker, quote: ev.quote, runId, at: now });
       items++;
       return localId;
     };
@@ -90,6 +91,7 @@ export async function runDealExtraction(deps: Deps, dealId: string): Promise<{ c
     for (const [i, f] of fulfilments.entries()) {
       await store("fulfilment", f.evidence, { commitmentRef: f.commitmentRef, confidence: f.confidence }, `f${i + 1}`, f.commitmentRef);
     }
+    await repo.insertItems(deps, pending);
     // Proposed items this run no longer finds go; anything a person touched stays.
     await repo.deleteItems(deps, existing.filter((e) => e.review === "proposed" && !seen.has(`${e.kind}:${e.fingerprint}`)).map((e) => e.id));
   }

@@ -142,7 +142,7 @@ function readRoles(ctx: ExtractionContext, s: Span): SentenceRoles {
   };
 }
 
-interface Candidate { sentenceIndex: number; utteranceIndex: number; sentence: Span; ref: string; score: number }
+interface Candidate { sentenceIndex: number; utteranceIndex: number; sentence: Span; ref: string; score: number; strongAlone: boolean }
 
 interface CommitmentProfile {
   weights: Map<string, number>;
@@ -157,10 +157,10 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
   if (prior.length === 0) return [];
   const names = [...ctx.people.roster.map((p) => p.name), ...ctx.people.orgs.map((o) => o.name)].join(" ");
   const nameWords = new Set(getContentStems(names).map(wordKey));
-  const keysOf = (text: string, numbers = true) => {
+  const keysOf = (text: string, numbers = true, join = false) => {
     const stems = getContentStems(text);
     // "stack set" is the "StackSet" that was promised.
-    const joined = stems.slice(1).map((w, k) => stems[k] + w);
+    const joined = join ? stems.slice(1).map((w, k) => stems[k] + w) : [];
     return new Set([...stems, ...joined].map(wordKey).filter((w) => !GENERIC.has(w) && !nameWords.has(w) && (numbers || !/^\d+$|^(?:hundr|thousand|forty|fifty|sixty|seventy|eighty|ninety|thirty)/.test(w))));
   };
   const profiles: CommitmentProfile[] = prior.map((e) => {
@@ -187,7 +187,7 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
       const s = sentences[k];
       sentenceIndex++;
       if (!isDoneStatement(s)) continue;
-      const words = keysOf(s.text);
+      const words = keysOf(s.text, true, true);
       // "Marcus sent it over": what "it" is lives in the sentence before.
       const prev = k > 0 ? sentences[k - 1].text : i > 0 ? (ctx.sentences[i - 1].at(-1)?.text ?? "") : "";
       const prevWords = keysOf(prev);
@@ -197,12 +197,13 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
       const promised = /\b(?:as (?:i |we )?promised|like (?:i|we) (?:said|promised))\b/.test(s.lower);
       prior.forEach((e, n) => {
         const prof = profiles[n];
-        let overlap = 0;
+        let overlap = 0, direct = 0;
         const hits: string[] = [];
         for (const [w, weight] of prof.weights) {
-          if (words.has(w)) { overlap += idf(w) * weight; hits.push(w); }
+          if (words.has(w)) { direct += idf(w) * weight; hits.push(w); }
           else if (prevWords.has(w)) { overlap += idf(w) * weight * 0.4; hits.push(`(${w})`); }
         }
+        overlap += direct;
         const verbHit = prof.verb && verbs.has(prof.verb) ? (GENERIC_VERBS.has(prof.verb) ? 0.3 : 0.7) : 0;
         const owner = e.commitment.ownerPersonId;
         let who = 0;
@@ -220,8 +221,10 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
         if (e.commitment.due && days.has(weekdayOf(e.commitment.due))) who += 0.4;
         const score = overlap + verbHit + who;
         onScore?.(s.text, e.ref, Math.round(score * 100) / 100, `${hits.join(",")} v=${verbHit} who=${who.toFixed(1)}`);
-        if (overlap > 0 || verbHit > 0 || others.length > 0 || (promised && speaker?.id === owner)) {
-          candidates.push({ sentenceIndex, utteranceIndex: i, sentence: s, ref: e.ref, score });
+        // Shared words alone, with nobody tied to the commitment, must be many.
+        const grounded = who > 0 || verbHit > 0 || overlap >= 3;
+        if (grounded && (overlap > 0 || verbHit > 0 || others.length > 0 || who >= 1.9)) {
+          candidates.push({ sentenceIndex, utteranceIndex: i, sentence: s, ref: e.ref, score, strongAlone: direct >= 2 && who >= 1.5 });
         }
       });
     }
@@ -234,7 +237,7 @@ export function findFulfilments(ctx: ExtractionContext, earlier: EarlierCommitme
   for (const c of candidates) {
     if (c.score < MIN_SCORE || usedRefs.has(c.ref)) continue;
     const top = best.get(c.sentenceIndex);
-    if (top != null && c.score < top * 0.8 && c.score < 4.5) continue;
+    if (top != null && c.score < top * 0.8 && !(c.strongAlone && c.score >= 4.5)) continue;
     if (top == null) best.set(c.sentenceIndex, c.score);
     usedRefs.add(c.ref);
     out.push({
