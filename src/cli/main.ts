@@ -5,6 +5,7 @@ import { isAppError } from "../shared/errors.ts";
 import { registerAnalyze } from "./commands/analyze.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerExport } from "./commands/export.ts";
+import { registerAsk } from "./commands/ask.ts";
 
 const EXIT: Record<string, number> = { INVALID_INPUT: 2, NOT_FOUND: 3, CONFLICT: 4, UNAUTHENTICATED: 5, FORBIDDEN: 5, UPSTREAM_FAILED: 6, RATE_LIMITED: 6, INTERNAL: 1 };
 
@@ -15,6 +16,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerImport(program);
   registerExport(program);
   registerAnalyze(program);
+  registerAsk(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -36,7 +36,7 @@ export interface ConversationsTable {
   id: string; deal_id: string; kind: "call" | "email" | "notes"; role: "intro" | null; title: string; source_file: string | null;
   source_format: string; started_at: Timestamp; duration_ms: Generated<number>; content_hash: string;
   language: string | null; languages: Json<Record<string, unknown>>; email: Json<unknown> | null;
-  merged_from: Json<unknown[]>; created_at: TimestampDefault;
+  merged_from: Json<unknown[]>; created_at: TimestampDefault; utterance_count: Generated<number>;
 }
 export interface ConversationSpeakersTable {
   conversation_id: string; label: string; person_id: string | null; side: Side | null; method: string;

@@ -10,6 +10,7 @@ import { createDealRoutes } from "../modules/deals/index.ts";
 import { createOrgRoutes, createPartnerRoutes, createPeopleRoutes, createWorkspace, createWorkspaceRoutes, findWorkspace } from "../modules/directory/index.ts";
 import { createDealItemRoutes, createItemRoutes, extractDealJob } from "../modules/extraction/index.ts";
 import { createJobsRoutes } from "../modules/jobs/index.ts";
+import { createAskRoutes } from "../modules/ask/index.ts";
 import { createWorker } from "./jobs.ts";
 import { createDealUploadRoutes, createImportRoutes } from "../modules/ingest/index.ts";
 import { systemClock } from "../shared/clock.ts";
@@ -39,6 +40,7 @@ export function createRouteModules(): RouteModule[] {
     { path: "/conversations", routes: createConversationRoutes() },
     { path: "/imports", routes: createImportRoutes() },
     { path: "/jobs", routes: createJobsRoutes() },
+    { path: "", routes: createAskRoutes() },
   ];
 }
 

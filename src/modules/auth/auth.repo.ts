@@ -41,7 +41,7 @@ export const insertApiToken = (db: Db, row: { id: string; user_id: string; name:
 
 export const findTokenWithUser = (db: Db, tokenHash: string) =>
   db.selectFrom("api_tokens").innerJoin("users", "users.id", "api_tokens.user_id")
-    .selectAll("users").select(["api_tokens.id as token_id"])
+    .selectAll("users").select(["api_tokens.id as token_id", "api_tokens.last_used_at as token_last_used_at"])
     .where("api_tokens.token_hash", "=", tokenHash)
     .executeTakeFirst();
 

@@ -76,7 +76,9 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<AuthUs
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const row = await findTokenWithUser(deps.db, hashSecret(token));
   if (!row) return null;
-  await touchToken(deps.db, row.token_id, deps.clock.now());
+  // At most one write a minute per token: a busy integration shouldn't turn every read into a write.
+  const now = deps.clock.now();
+  if (!row.token_last_used_at || now.getTime() - new Date(row.token_last_used_at).getTime() > 60_000) await touchToken(deps.db, row.token_id, now);
   return toAuthUser(row, "token");
 }
 

@@ -27,6 +27,7 @@ export async function insertConversation(deps: D, c: NewConversation, speakers: 
     id: c.id, deal_id: c.dealId, kind: c.kind, role: c.role, title: c.title, source_file: c.sourceFile, source_format: c.sourceFormat,
     started_at: c.startedAt, duration_ms: c.durationMs, content_hash: c.contentHash, language: c.language,
     languages: JSON.stringify(c.languages), email: c.email == null ? null : JSON.stringify(c.email), merged_from: "[]",
+    utterance_count: utterances.length,
   }).execute();
   if (speakers.length) {
     await deps.db.insertInto("conversation_speakers").values(speakers.map((s) => ({
@@ -52,7 +53,7 @@ export interface ConversationSummary {
 export async function listConversationSummaries(deps: D, dealId: string): Promise<ConversationSummary[]> {
   const rows = await deps.db.selectFrom("conversations as c").where("c.deal_id", "=", dealId)
     .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language",
-      sql<string>`(SELECT count(*) FROM utterances u WHERE u.conversation_id = c.id)`.as("n"),
+      "c.utterance_count as n",
       sql<ConversationSummary["speakers"]>`coalesce((SELECT json_agg(json_build_object('label', s.label, 'personId', s.person_id, 'name', p.name, 'side', s.side, 'consent', s.consent, 'method', s.method) ORDER BY s.label)
         FROM conversation_speakers s LEFT JOIN people p ON p.id = s.person_id WHERE s.conversation_id = c.id), '[]'::json)`.as("speakers")])
     .orderBy("c.started_at").orderBy("c.source_file").execute();

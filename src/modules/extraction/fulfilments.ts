@@ -17,7 +17,9 @@ const DONE_CUES: RegExp[] = [
   /\b(?:got|received|have|has|saw|read|went through|looked at|reviewed)\s+(?:the|your|both|it|all|his|her|their)\b/,
   /\b(?:came|come) (?:through|back|in)\b/,
   /\b(?:is|are|was|were|been|went|got) (?:live|done|sorted|out|running|signed|approved|in place|through|forwarded|sent|shared|delivered)\b/,
-  /\b(?:worked|was (?:great|perfect|clear|helpful|useful|super helpful|really helpful|exactly)|were (?:great|perfect|clear|helpful))\b/,
+  /\b(?:worked|(?:was|were) (?:really |super |very |so )?(?:great|perfect|clear|helpful|useful|exactly))\b/,
+  // "Oliver walked Harold through the plan", "Raj sent Dana the summary": verb, person, then the rest.
+  new RegExp(`\\b[a-z]+\\s+(?:${PAST_ACTS})\\s+[a-z]+\\s+(?:through|the|your|our|over|a|an)\\b`),
   /\battached (?:is|are)\b|\bi(?:'ve| have) (?:also )?attached\b|\bplease find attached\b|\bin section \d/,
   /\b(?:i|we)(?:'ve| have) been (?:in|using|clicking|playing|testing)\b/,
   /\b(?:i|we) did (?:talk|speak|send|get|review)\b/,

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { parseQuestion, type RosterOrg, type RosterPerson } from "./question.ts";
+import { bm25, rankDocs } from "./rank.ts";
+import { pickQuote } from "./strategies.ts";
+import { buildTermGroups } from "./synonyms.ts";
+import { stem } from "./text.ts";
+
+const people: RosterPerson[] = [
+  { id: "p1", name: "Grace Liu", title: "FinOps Lead", side: "buyer", orgId: "o3" },
+  { id: "p2", name: "Luis Ortega", title: "Cloud Architect", side: "partner", orgId: "o2" },
+  { id: "p3", name: "Isabel Castro", title: "Data Protection Officer", side: "buyer", orgId: "o3" },
+];
+const orgs: RosterOrg[] = [{ id: "o1", name: "Tallyglass", side: "ours" }, { id: "o2", name: "Stratus Cloud", side: "partner" }, { id: "o3", name: "Kestrel Outdoor", side: "buyer" }];
+
+describe("parseQuestion", () => {
+  it.each([
+    ["What did we commit to on the co-sell calls with this account?", ["commitments"], ["ours"]],
+    ["When did the buyer first mention the integration requirement?", ["first"], ["buyer"]],
+    ["Which objections came up when the partner presented pricing?", ["objections"], []],
+    ["What risks could delay this deal?", ["risks"], []],
+    ["What did Stratus commit to?", ["commitments"], ["partner"]],
+  ])("%s", (q, intents, sides) => {
+    const p = parseQuestion(q, people, orgs);
+    for (const i of intents) expect(p.intents).toContain(i);
+    expect(p.sides).toEqual(sides);
+  });
+
+  it("finds people by first name and by title, and keeps the topic", () => {
+    const p = parseQuestion("Has Grace finished the tag cleanup she committed to?", people, orgs);
+    expect(p.personIds).toEqual(["p1"]);
+    expect(p.topic).toContain("tag cleanup");
+    expect(parseQuestion("What does the data protection officer need?", people, orgs).personIds).toEqual(["p3"]);
+  });
+
+  it("reads open status and resolution", () => {
+    expect(parseQuestion("What is still open on Stratus's side?", people, orgs).status).toBe("open");
+    expect(parseQuestion("Which objections did Stratus resolve?", people, orgs).resolved).toBe(true);
+  });
+});
+
+describe("stem and synonyms", () => {
+  it("conflates inflections", () => {
+    expect(stem("integration")).toBe(stem("integrations"));
+    expect(stem("integrated")).toBe(stem("integrate"));
+    expect(stem("dates")).toBe(stem("date"));
+  });
+  it("expands sales vocabulary", () => {
+    const g = buildTermGroups("SOW timeline");
+    expect(g[0]!.alts.map((a) => a.text)).toContain("statement of work");
+    expect(g[1]!.alts.map((a) => a.text)).toContain("go live");
+  });
+});
+
+const meeting = [
+  { group: "m", seq: 0, text: "Let's start with the agenda for today.", speaker: "PM" },
+  { group: "m", seq: 1, text: "The remote control buttons should be large and rubbery.", speaker: "Industrial Designer" },
+  { group: "m", seq: 2, text: "Yes, buttons matter a lot for older users.", speaker: "Marketing" },
+  { group: "m", seq: 3, text: "We also need to sign the statement of work before go-live.", speaker: "PM" },
+  { group: "m", seq: 4, text: "Lunch is at noon.", speaker: "PM" },
+];
+
+describe("rankDocs", () => {
+  it("ranks by concept coverage and finds synonyms", () => {
+    const r = rankDocs(meeting, { groups: buildTermGroups("SOW deadline") });
+    expect(r[0]!.doc.seq).toBe(3);
+    expect(r[0]!.matched).toEqual(["sow", "deadline"]);
+  });
+  it("boosts exact phrases and named speakers", () => {
+    const r = rankDocs(meeting, { groups: buildTermGroups("remote control buttons"), speakers: ["marketing"], speakerBoost: 3 });
+    expect(r.map((x) => x.doc.seq).slice(0, 2).sort()).toEqual([1, 2]);
+  });
+  it("returns nothing when no concept matches", () => {
+    expect(rankDocs(meeting, { groups: buildTermGroups("zebra") })).toEqual([]);
+    expect(bm25(meeting, "zebra")).toEqual([]);
+  });
+});
+
+describe("pickQuote", () => {
+  it("picks the sentence with the match, as an exact substring", () => {
+    const t = "Thanks all. Whatever we buy has to sync with ADP both ways. See you Friday.";
+    const q = pickQuote(t, buildTermGroups("integration requirement"));
+    expect(q).toBe("Whatever we buy has to sync with ADP both ways.");
+    expect(t).toContain(q);
+  });
+});
