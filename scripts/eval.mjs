@@ -40,9 +40,18 @@ console.log(`analyze over ${deals.length} deals: ${wall} ms`);
 const summary = JSON.parse(readFileSync(scoreJson, "utf8")).summary;
 const floors = JSON.parse(readFileSync(join(root, "eval-floors.json"), "utf8"));
 const failures = [];
+// Field names may hold dots themselves ("brief.fields.buyer_contact.name"): match the longest key first.
+function lookup(o, parts) {
+  if (!parts.length) return o;
+  for (let n = parts.length; n > 0; n--) {
+    const k = parts.slice(0, n).join(".");
+    if (o != null && typeof o === "object" && k in o) return lookup(o[k], parts.slice(n));
+  }
+  return undefined;
+}
 for (const [key, min] of Object.entries(floors)) {
   if (key.startsWith("_")) continue;
-  const v = key.split(".").reduce((o, k) => (o == null ? undefined : o[k]), summary);
+  const v = lookup(summary, key.split("."));
   if (typeof v !== "number" || v + 1e-9 < min) failures.push(`${key} = ${typeof v === "number" ? v.toFixed(3) : v} < floor ${min}`);
 }
 writeFileSync(join(root, ".eval", "result.json"), JSON.stringify({ summary, wallMs: wall, failures }, null, 2));
