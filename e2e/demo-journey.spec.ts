@@ -1,4 +1,5 @@
-// Browser journey over the demo workspace: sign in, open the demo deal, open a transcript, follow an evidence anchor.
+// Browser journey over the demo workspace: sign in, open the demo deal, open a transcript, follow an evidence anchor,
+// review items (dismiss with undo, confirm) and find the decisions still there after a reload.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -123,6 +124,29 @@ describe.skipIf(!hasChromium)(`demo journey in Chromium (${CHROMIUM_PATH})`, () 
     await conv.open(call.id, `#seq-${late.seq}`);
     await expect.poll(() => conv.targetSeq()).toBe(late.seq);
     await expect.poll(() => conv.isInViewport(late.seq), { timeout: 5000 }).toBe(true);
+  });
+
+  it("reviews items on the deal page: dismiss (with undo) and confirm survive a reload", async () => {
+    const { deals: apiDeals } = await api<{ deals: ApiDeal[] }>("/api/deals");
+    const dealId = apiDeals[0]!.id;
+    await page.goto(`${server.url}/deals/${dealId}`);
+    const deal = new DealPage(page);
+    const [first, second] = await deal.itemIds();
+    expect(first && second).toBeTruthy();
+
+    await deal.dismissItem(first!);
+    await deal.undoDismiss();
+    expect(await deal.itemReview(first!)).toBe("proposed");
+    await deal.dismissItem(first!);
+    await deal.confirmItem(second!);
+
+    await page.reload();
+    await deal.itemIds();
+    expect(await deal.itemReview(first!)).toBeNull();
+    expect(await deal.itemReview(second!)).toBe("confirmed");
+    const { items } = await api<{ items: { id: string; review: string }[] }>(`/api/deals/${dealId}/items?includeDismissed=true`);
+    expect(items.find((i) => i.id === first)?.review).toBe("dismissed");
+    expect(items.find((i) => i.id === second)?.review).toBe("confirmed");
   });
 
   it("signs out back to the sign-in page", async () => {

@@ -25,6 +25,37 @@ export class DealPage {
     return this.page.locator("[data-testid=items-area]");
   }
 
+  /** Ids of the items listed in the items area, in order. */
+  async itemIds(): Promise<string[]> {
+    await this.page.waitForSelector("[data-testid=items-area] [data-testid=item]");
+    return this.page.locator("[data-testid=items-area] [data-testid=item]").evaluateAll((els) => els.map((e) => e.getAttribute("data-item-id") ?? ""));
+  }
+
+  item(id: string) {
+    return this.page.locator(`[data-testid=items-area] [data-testid=item][data-item-id="${id}"]`);
+  }
+
+  /** "proposed" | "confirmed" | "corrected", or null once the item has left the list. */
+  async itemReview(id: string): Promise<string | null> {
+    const el = this.item(id);
+    return (await el.count()) === 0 ? null : el.getAttribute("data-review");
+  }
+
+  async confirmItem(id: string): Promise<void> {
+    await this.item(id).locator("[data-action=confirm]").click();
+    await this.page.waitForSelector(`[data-testid=items-area] [data-item-id="${id}"][data-review=confirmed]`);
+  }
+
+  async dismissItem(id: string): Promise<void> {
+    await this.item(id).locator("[data-action=dismiss]").click();
+    await this.item(id).waitFor({ state: "detached" });
+  }
+
+  async undoDismiss(): Promise<void> {
+    await this.page.locator("[data-testid=undo-dismiss] .undo-button").click();
+    await this.page.locator("[data-testid=undo-dismiss]").waitFor({ state: "detached" });
+  }
+
   async openConversation(title: string): Promise<void> {
     await this.page.locator("[data-testid=timeline] .timeline-title", { hasText: title }).first().click();
     await this.page.waitForSelector("[data-testid=conversation-header]");

@@ -6,6 +6,9 @@ import { registerAnalyze } from "./commands/analyze.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerAsk } from "./commands/ask.ts";
+import { registerSpeakers } from "./commands/speakers.ts";
+import { registerIntake } from "./commands/intake.ts";
+import { registerLedger } from "./commands/ledger.ts";
 
 const EXIT: Record<string, number> = { INVALID_INPUT: 2, NOT_FOUND: 3, CONFLICT: 4, UNAUTHENTICATED: 5, FORBIDDEN: 5, UPSTREAM_FAILED: 6, RATE_LIMITED: 6, INTERNAL: 1 };
 
@@ -17,6 +20,9 @@ export async function runCli(argv: string[]): Promise<number> {
   registerExport(program);
   registerAnalyze(program);
   registerAsk(program);
+  registerSpeakers(program);
+  registerIntake(program);
+  registerLedger(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -87,3 +87,6 @@ export interface DB {
 
 // 202611260905_auth_jobs.sql (interface merging: the lines above stay as they are).
 export interface SetupTokensTable { workspace_id: string | null }
+
+// 202611271130_extraction_run_stats.sql
+export interface ExtractionRunsTable { stats: Json<Record<string, unknown>> | null }

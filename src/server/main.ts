@@ -8,11 +8,14 @@ import { bootstrapAdmin, createAuthenticator, createAuthRoutes } from "../module
 import { createConversationRoutes } from "../modules/conversations/index.ts";
 import { createDealRoutes } from "../modules/deals/index.ts";
 import { createOrgRoutes, createPartnerRoutes, createPeopleRoutes, createWorkspace, createWorkspaceRoutes, findWorkspace } from "../modules/directory/index.ts";
-import { createDealItemRoutes, createItemRoutes, extractDealJob } from "../modules/extraction/index.ts";
+import { createDealItemRoutes, createExtractDealJob, createItemRoutes } from "../modules/extraction/index.ts";
+import { createNlpModel, loadNlpModelConfig } from "../adapters/nlp-model/index.ts";
 import { createJobsRoutes } from "../modules/jobs/index.ts";
 import { createAskRoutes } from "../modules/ask/index.ts";
 import { createWorker } from "./jobs.ts";
-import { createDealUploadRoutes, createImportRoutes } from "../modules/ingest/index.ts";
+import { createDealLedgerRoutes, createLedgerRoutes, weeklyWalkJob } from "../modules/ledger/index.ts";
+import { createHandoffRoutes, createIntakeRoutes, escalateHandoffJob, startIntakeServer } from "../modules/handoff/index.ts";
+import { createDealUploadRoutes, createImportRoutes, createProposedPeopleRoutes, createSpeakerRoutes } from "../modules/ingest/index.ts";
 import { systemClock } from "../shared/clock.ts";
 import { loadConfig } from "../shared/config.ts";
 import type { Deps } from "../shared/deps.ts";
@@ -38,8 +41,14 @@ export function createRouteModules(): RouteModule[] {
     { path: "/deals", routes: createDealItemRoutes() },
     { path: "/items", routes: createItemRoutes() },
     { path: "/conversations", routes: createConversationRoutes() },
+    { path: "/conversations", routes: createSpeakerRoutes() },
+    { path: "/deals", routes: createProposedPeopleRoutes() },
     { path: "/imports", routes: createImportRoutes() },
     { path: "/jobs", routes: createJobsRoutes() },
+    { path: "/deals", routes: createHandoffRoutes() },
+    { path: "/intake", routes: createIntakeRoutes() },
+    { path: "/deals", routes: createDealLedgerRoutes() },
+    { path: "/ledger", routes: createLedgerRoutes() },
     { path: "", routes: createAskRoutes() },
   ];
 }
@@ -52,6 +61,7 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
   const database = databaseUrl ? await createDb({ url: databaseUrl }) : await createDb({ dataDir: resolve(opts.dataDir ?? cfg.BATON_DATA_DIR) });
   const deps: Deps = { db: database.db, clock: systemClock, ids: randomIds };
   try {
+    const model = createNlpModel(loadNlpModelConfig());
     if (opts.demo) await seedDemo(deps);
     const ws = (await findWorkspace(deps)) ?? (await createWorkspace(deps, { name: "My company", domains: [], timezone: "UTC" }));
     const app = createApp({
@@ -71,12 +81,16 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
     log(`Baton is running at ${url} (${database.kind === "pglite" ? `embedded database in ${resolve(opts.dataDir ?? cfg.BATON_DATA_DIR)}` : "PostgreSQL"})`);
     if (opts.demo) log(`demo sign-in: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
     if (setup.setupUrl) log(`no admin yet: create one at ${setup.setupUrl}`);
-    const worker = createWorker({ deps, definitions: [extractDealJob], workerId: `${process.pid}-${Date.now().toString(36)}`, log });
+    if (model) log(`extraction: rules + language model ${model.name}`);
+    const worker = createWorker({ deps, definitions: [createExtractDealJob({ model }), escalateHandoffJob, weeklyWalkJob], workerId: `${process.pid}-${Date.now().toString(36)}`, log });
     worker.start();
+    // Partners cc or forward intros to this SMTP listener (e.g. intros@your-host) when BATON_INTAKE_PORT is set.
+    const intake = cfg.BATON_INTAKE_PORT != null ? await startIntakeServer({ deps, port: cfg.BATON_INTAKE_PORT, host, log }) : null;
     return {
       url, database, deps,
       async close() {
         await worker.stop();
+        await intake?.close();
         await new Promise<void>((r) => server.close(() => r()));
         await database.close();
       },

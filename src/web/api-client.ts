@@ -1,6 +1,6 @@
 // Fetch wrapper for the Baton API: same-origin cookies, CSRF header on writes, one error shape.
 import type {
-  ConversationDetail, ConversationUploadResult, DealDetail, DealSummary, ImportResult, Item, Session,
+  ConversationDetail, ConversationUploadResult, DealDetail, DealSummary, ImportResult, Item, ItemReview, Session,
 } from "./types.ts";
 
 export interface ApiErrorDetail { path?: string; file?: string; field?: string; line?: number; message: string }
@@ -100,8 +100,12 @@ export const api = {
     request<DealDetail>("GET", `/api/deals/${encodeURIComponent(id)}`, undefined, { signal }),
   dealItems: (id: string, signal?: AbortSignal) =>
     request<{ items: Item[] }>("GET", `/api/deals/${encodeURIComponent(id)}/items`, undefined, { signal }),
+  reviewItem: (id: string, body: { review: ItemReview; correction?: Record<string, unknown> }) =>
+    request<{ item: Item }>("PATCH", `/api/items/${encodeURIComponent(id)}`, body),
   conversation: (id: string, signal?: AbortSignal) =>
     request<ConversationDetail>("GET", `/api/conversations/${encodeURIComponent(id)}`, undefined, { signal }),
+  mapSpeaker: (conversationId: string, body: { label: string; personId: string }) =>
+    request<{ label: string; personId: string; name: string; utterances: number }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/speakers`, body),
 
   importFiles: (files: File[]) => {
     const fd = new FormData();

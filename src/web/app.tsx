@@ -9,6 +9,7 @@ import { DealsPage } from "./pages/deals.tsx";
 import { LoginPage, safeNext } from "./pages/login.tsx";
 import { SetupPage } from "./pages/setup.tsx";
 import { Link, matchPath, navigate, RouterProvider, useLocation, useSearchParams } from "./router.tsx";
+import { LedgerPage } from "./pages/ledger-page.tsx";
 
 export function App() {
   return (
@@ -51,7 +52,9 @@ function Boot() {
 
 function page(pathname: string) {
   if (pathname === "/" || pathname === "/deals") return <DealsPage />;
-  let m = matchPath("/deals/:id", pathname);
+  let m = matchPath("/deals/:id/ledger", pathname);
+  if (m) return <LedgerPage key={m.id} id={m.id!} />;
+  m = matchPath("/deals/:id", pathname);
   if (m) return <DealPage key={m.id} id={m.id!} />;
   m = matchPath("/conversations/:id", pathname);
   if (m) return <ConversationPage key={m.id} id={m.id!} />;

@@ -86,6 +86,8 @@ export type ItemKind = "commitment" | "objection" | "decision" | "stakeholder" |
 
 export interface Evidence { conversationId: string; seq: number; atMs: number; speaker: string | null; quote: string }
 
+export type ItemReview = "proposed" | "confirmed" | "corrected" | "dismissed";
+
 export interface Item {
   id: string;
   kind: ItemKind;
@@ -95,7 +97,7 @@ export interface Item {
   owner?: string | Ref | null;
   side?: Side | null;
   due?: string | null;
-  review?: "proposed" | "confirmed" | "corrected" | "dismissed" | string;
+  review?: ItemReview | string;
   /** Stakeholder role, risk type, who raised an objection — shown when present. */
   role?: string | null;
   type?: string | null;

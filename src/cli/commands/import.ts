@@ -1,25 +1,98 @@
+import { statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import type { Command } from "commander";
-import { importDealFolder, readDealFolder } from "../../modules/ingest/index.ts";
-import { cliActor } from "../../shared/deps.ts";
+import { z } from "zod";
+import { createSttFromEnv } from "../../adapters/stt/index.ts";
+import { SOURCE_FORMATS } from "../../modules/conversations/index.ts";
+import { importConversationFile, importDealFolder, importRecording, isAudioFile, readDealFolder, type ConversationFileResult } from "../../modules/ingest/index.ts";
+import { cliActor, type Deps } from "../../shared/deps.ts";
+import { AppError, invalidInput } from "../../shared/errors.ts";
 import { openConfiguredDb } from "../context.ts";
+import { createProgress } from "./progress.ts";
+
+const FileOptionsSchema = z.object({
+  deal: z.string().min(1).optional(),
+  format: z.enum(SOURCE_FORMATS.filter((f) => f !== "audio") as [string, ...string[]]).optional(),
+  kind: z.enum(["call", "email", "notes"]).optional(),
+  title: z.string().trim().min(1).optional(),
+  start: z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /[zZ]|[+-]\d{2}:?\d{2}$/.test(s), "ISO 8601 date-time with an offset").optional(),
+  json: z.boolean().optional(),
+});
+type FileOptions = z.infer<typeof FileOptionsSchema>;
+
+function parseOptions(raw: unknown): FileOptions {
+  const r = FileOptionsSchema.safeParse(raw);
+  if (!r.success) throw invalidInput("Invalid options", r.error.issues.map((i) => ({ field: `--${i.path.join(".")}`, message: i.message })));
+  return r.data;
+}
+
+async function importFile(deps: Deps, path: string, opts: FileOptions): Promise<ConversationFileResult & { file: string }> {
+  if (!opts.deal) throw invalidInput(`Importing the file ${path} needs --deal <slug>`, [{ file: path, field: "--deal", message: "which deal the conversation belongs to" }]);
+  const content = await readFile(path);
+  const filename = basename(path);
+  if (isAudioFile(filename)) {
+    const stt = await createSttFromEnv();
+    const progress = createProgress(filename);
+    try {
+      const r = await importRecording(deps, cliActor, {
+        dealId: opts.deal, filename, content, stt, kind: opts.kind === "email" ? "call" : opts.kind, title: opts.title, startedAt: opts.start,
+        onProgress: (p) => progress.update(p.stage === "transcribe" ? p.done : 0, p.stage === "transcribe" ? p.total : 1, p.stage === "transcribe" ? `transcribing (${p.total} chunk${p.total === 1 ? "" : "s"} of 10 min)` : p.stage),
+      });
+      return { ...r, file: filename };
+    } finally {
+      progress.stop();
+    }
+  }
+  const r = await importConversationFile(deps, cliActor, { dealId: opts.deal, filename, content, format: opts.format as never, kind: opts.kind, title: opts.title, startedAt: opts.start });
+  return { ...r, file: filename };
+}
+
+function describeFile(r: ConversationFileResult & { file: string }, deal: string): string[] {
+  const what = r.status === "merged" ? "merged into the same call already imported" : r.status === "unchanged" ? "unchanged (already imported)" : "added";
+  const lines = [`${r.file} → ${deal}: ${what} (${r.conversationId})${r.heldForConsent ? "; held until consent is recorded" : ""}`];
+  for (const label of r.unresolved) lines.push(`  unresolved speaker "${label}": baton speakers map --conversation ${r.conversationId} "${label}" <person email>`);
+  if (r.proposedPeople) lines.push(`  ${r.proposedPeople} proposed person(s) not on the deal: baton speakers list --deal ${deal}`);
+  for (const w of r.warnings) lines.push(`  warning ${r.file}:${w.line} ${w.message}`);
+  return lines;
+}
 
 export function registerImport(program: Command) {
-  program.command("import").description("Import deal folders (deal.json, intro.eml, conversation files) into the configured database")
-    .argument("<folders...>", "deal folders")
+  program.command("import").description("Import deal folders, or single transcripts, e-mails and recordings into a deal (--deal)")
+    .argument("<paths...>", "deal folders, or files with --deal")
+    .option("--deal <slug>", "the deal a single file belongs to (id or slug)")
+    .option("--format <format>", "vtt|srt|otter|meet-txt|deepgram|assemblyai|aws-transcribe|whisper|email (default: detected)")
+    .option("--kind <kind>", "call|email|notes")
+    .option("--title <title>", "conversation title (default: the file name or e-mail subject)")
+    .option("--start <iso>", "when it started, ISO 8601 with offset")
     .option("--json", "print the result as JSON")
-    .action(async (folders: string[], opts: { json?: boolean }) => {
+    .action(async (paths: string[], raw: Record<string, unknown>) => {
+      const opts = parseOptions(raw);
       const { database, deps } = await openConfiguredDb();
       try {
         const results = [];
-        for (const [i, folder] of folders.entries()) {
-          const r = await importDealFolder(deps, cliActor, readDealFolder(folder));
-          results.push(r);
-          if (!opts.json) {
+        const progress = paths.length > 1 ? createProgress("import") : null;
+        for (const [i, path] of paths.entries()) {
+          progress?.update(i, paths.length, basename(path));
+          let isDir: boolean;
+          try { isDir = statSync(path).isDirectory(); } catch (e) {
+            throw new AppError("NOT_FOUND", `${path} cannot be read`, { cause: e, details: [{ file: path, message: (e as Error).message }] });
+          }
+          if (isDir) {
+            const r = await importDealFolder(deps, cliActor, readDealFolder(path));
+            results.push(r);
+            if (opts.json) continue;
             const what = r.unchanged ? "unchanged (already imported)" : r.created ? "created" : "updated";
-            process.stdout.write(`[${i + 1}/${folders.length}] ${r.deal.slug}: ${what}; conversations added ${r.conversations.added}, unchanged ${r.conversations.unchanged}\n`);
+            process.stdout.write(`[${i + 1}/${paths.length}] ${r.deal.slug}: ${what}; conversations added ${r.conversations.added}, unchanged ${r.conversations.unchanged}${r.conversations.merged ? `, merged ${r.conversations.merged}` : ""}\n`);
             for (const w of r.warnings) process.stdout.write(`  warning ${w.file}:${w.line} ${w.message}\n`);
+          } else {
+            const r = await importFile(deps, path, opts);
+            results.push(r);
+            if (!opts.json) process.stdout.write(`${describeFile(r, opts.deal!).map((l, k) => (k === 0 ? `[${i + 1}/${paths.length}] ${l}` : l)).join("\n")}\n`);
           }
         }
+        progress?.update(paths.length, paths.length, "done");
+        progress?.stop();
         if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       } finally {
         await database.close();

@@ -7,7 +7,7 @@ import type { RosterOrg, RosterPerson } from "./question.ts";
 
 type D = Pick<Deps, "db">;
 
-export interface AskConversation { id: string; dealId: string; file: string; title: string; startedAt: string; order: number }
+export interface AskConversation { id: string; dealId: string; file: string; title: string; startedAt: string; order: number; kind?: string }
 export interface AskUtterance {
   conversationId: string; seq: number; startMs: number; speaker: string | null; personId: string | null; side: Side | null; text: string;
 }
@@ -46,9 +46,9 @@ export async function loadRoster(deps: D, dealIds: string[]): Promise<{ people: 
 
 export async function listAskConversations(deps: D, dealIds: string[]): Promise<AskConversation[]> {
   if (!dealIds.length) return [];
-  const rows = await deps.db.selectFrom("conversations").select(["id", "deal_id", "source_file", "title", "started_at"])
+  const rows = await deps.db.selectFrom("conversations").select(["id", "deal_id", "source_file", "title", "started_at", "kind"])
     .where("deal_id", "in", dealIds).where(sql<boolean>`role IS DISTINCT FROM 'intro'`).orderBy("started_at").orderBy("source_file").execute();
-  return rows.map((r, i) => ({ id: r.id, dealId: r.deal_id, file: r.source_file ?? r.id, title: r.title, startedAt: new Date(r.started_at).toISOString(), order: i }));
+  return rows.map((r, i) => ({ id: r.id, dealId: r.deal_id, file: r.source_file ?? r.id, title: r.title, startedAt: new Date(r.started_at).toISOString(), order: i, kind: r.kind }));
 }
 
 /**
@@ -72,6 +72,20 @@ export async function searchUtterances(deps: D, f: {
       .orderBy(sql`ts_rank_cd(u.tsv, websearch_to_tsquery('english', ${web}))`, "desc");
   }
   const rows = await q.orderBy("u.conversation_id").orderBy("u.seq").limit(f.limit ?? 800).execute();
+  return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
+}
+
+/** Utterances at the given positions (e.g. the turns around extracted items), in conversation order. */
+export async function listUtterancesAt(deps: D, f: { conversationIds: string[]; seqs: Array<{ conversationId: string; seq: number }>; excludeInternal: boolean }): Promise<AskUtterance[]> {
+  if (!f.conversationIds.length || !f.seqs.length) return [];
+  const byConv = new Map<string, Set<number>>();
+  for (const s of f.seqs) if (f.conversationIds.includes(s.conversationId)) (byConv.get(s.conversationId) ?? byConv.set(s.conversationId, new Set()).get(s.conversationId)!).add(s.seq);
+  if (!byConv.size) return [];
+  let q = deps.db.selectFrom("utterances as u").leftJoin("people as p", "p.id", "u.person_id")
+    .select(["u.conversation_id", "u.seq", "u.start_ms", "u.person_id", "u.side", "u.text", sql<string | null>`coalesce(p.name, u.speaker_label)`.as("speaker")])
+    .where(({ and, or, eb }) => or([...byConv].map(([c, seqs]) => and([eb("u.conversation_id", "=", c), eb("u.seq", "in", [...seqs])]))));
+  if (f.excludeInternal) q = q.where("u.is_internal", "=", false);
+  const rows = await q.orderBy("u.conversation_id").orderBy("u.seq").execute();
   return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
 }
 

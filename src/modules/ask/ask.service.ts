@@ -5,12 +5,15 @@ import { formatAt } from "../record/index.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { notFound } from "../../shared/errors.ts";
 import type { Side } from "../../shared/sides.ts";
-import { countUtterances, listAskableDealIds, listAskConversations, listAskItems, loadRoster, searchUtterances } from "./ask.repo.ts";
+import { countUtterances, listAskableDealIds, listAskConversations, listAskItems, listUtterancesAt, loadRoster, searchUtterances } from "./ask.repo.ts";
 import { parseQuestion } from "./question.ts";
 import {
-  answerCommitments, answerFromText, answerObjections, answerRisks, answerStakeholders, chronological, retrievalGroups, type AskContext, type Hit,
+  answerCommitments, answerFromText, itemKey, answerObjections, answerRisks, answerStakeholders, chronological, retrievalGroups, type AskContext, type Hit,
 } from "./strategies.ts";
 import { buildTermGroups } from "./synonyms.ts";
+import { rankDocs } from "./rank.ts";
+import { allStems, isStopword, words } from "./text.ts";
+import type { AskUtterance } from "./ask.repo.ts";
 
 export interface AskAudience { partnerOrgId?: string }
 export interface AskEvidence {
@@ -46,8 +49,8 @@ async function askOver(deps: Deps, dealIds: string[], question: string, excludeI
   const groups = retrievalGroups(q);
   const terms = [...new Set(groups.flatMap((g) => g.alts.map((a) => a.text)))];
   const total = await countUtterances(deps, convIds, excludeInternal);
-  const search = (f: { sides?: Side[]; personIds?: string[]; terms?: string[] } = {}) =>
-    searchUtterances(deps, { conversationIds: convIds, terms: f.terms ?? terms, excludeInternal, sides: f.sides, personIds: f.personIds });
+  const search = (f: { sides?: Side[]; personIds?: string[]; terms?: string[]; limit?: number } = {}) =>
+    searchUtterances(deps, { conversationIds: convIds, terms: f.terms ?? terms, excludeInternal, sides: f.sides, personIds: f.personIds, limit: f.limit });
 
   const structured: Hit[] = [];
   const has = (i: string) => q.intents.includes(i as never);
@@ -56,15 +59,21 @@ async function askOver(deps: Deps, dealIds: string[], question: string, excludeI
       ? await search({ sides: [/partner/i.test(question) ? "partner" : "buyer"], terms: buildTermGroups(q.topic).flatMap((g) => g.alts.map((a) => a.text)) })
       : [];
     structured.push(...answerObjections(ctx, scene));
-  } else if (has("commitments")) structured.push(...answerCommitments(ctx));
+  } else if (has("commitments")) {
+    // A commitment often just accepts what the turns before it asked for ("Who takes the questionnaire?" — "We'll fill out the infrastructure sections").
+    if (q.groups.length) ctx.around = await aroundItems(deps, ctx.items.filter((i) => i.kind === "commitment" && convs.get(i.conversationId)?.kind !== "email"), convIds, excludeInternal);
+    structured.push(...answerCommitments(ctx, limit));
+  }
   else if (has("risks")) structured.push(...answerRisks(ctx));
   if ((has("stakeholders") || has("approval")) && !has("commitments") && !has("objections")) structured.push(...answerStakeholders(ctx));
 
   let text: Hit[] = [];
   if (has("first") || has("last")) {
     const found = answerFromText(ctx, await search({ sides: q.sides }), groups, { totalDocs: total, minCoverage: 0.6 });
+    // The first mention of "the integration requirement" names both concepts, not just one of them.
+    const full = found.filter((h) => h.ranked.coverage >= 0.99);
     const strong = found.filter((h) => h.strong);
-    const pool = strong.length ? strong : found;
+    const pool = full.length ? full : strong.length ? strong : found;
     const sorted = chronological(ctx, pool);
     text = (has("last") ? sorted.reverse() : sorted).slice(0, 1);
   } else if (groups.length) {
@@ -73,9 +82,28 @@ async function askOver(deps: Deps, dealIds: string[], question: string, excludeI
     if (people && !text.length) text = answerFromText(ctx, await search(), groups, { totalDocs: total });
   }
 
+  if (has("dropped")) {
+    const dropped = await answerDropped(deps, ctx, convIds, excludeInternal, total, search);
+    if (dropped.length) { structured.splice(0, structured.length, ...dropped); text = []; }
+  }
+
+  // A named person's own words on the topic go with the record's list ("now that Jamal is leaving" → Jamal's handover);
+  // so do the words of the people the record names when the question asks what they said.
+  let own: Hit[] = [];
+  const speakers = new Set(q.personIds);
+  if (/\bwhat did (they|he|she|he or she) (say|said)\b|\band what did\b/i.test(question)) {
+    for (const h of structured) for (const p of roster.people) if (h.line.startsWith(p.name)) speakers.add(p.id);
+  }
+  if (speakers.size && groups.length && !has("dropped")) {
+    const found = answerFromText(ctx, await search({ personIds: [...speakers] }), groups, { totalDocs: total, relative: 0.2 });
+    const top = found[0]?.ranked.own ?? 0;
+    own = found.filter((h) => h.ranked.own >= top * 0.25 && h.ranked.own > 0).slice(0, structured.length ? 2 : 3).map((h) => ({ ...h, strong: true }));
+  }
+
   // A list from the record is the answer; text only adds to a thin one (or to what a named person said).
   const room = structured.length >= 2 && !q.personIds.length ? 0 : Math.max(0, Math.min(limit - structured.length, structured.length ? 3 : limit));
-  const hits = dedupe([...structured.slice(0, limit), ...(structured.length ? text.filter((h) => h.strong) : text).slice(0, room)]).slice(0, limit);
+  const ownRoom = Math.min(own.length, Math.max(2, limit - structured.length));
+  const hits = dedupe([...dedupe(structured).slice(0, limit - ownRoom), ...own, ...structured.slice(limit - ownRoom), ...(structured.length ? text.filter((h) => h.strong) : text).slice(0, room)]).slice(0, limit);
   if (!hits.length) return { q: question, answer: NOT_FOUND_ANSWER, confidence: "none", evidence: [] };
   const isStrong = structured.length > 0 || hits.some((h) => h.strong);
   const shown = isStrong ? hits.filter((h, i) => h.strong || i < structured.length) : hits.slice(0, 3);
@@ -88,6 +116,52 @@ async function askOver(deps: Deps, dealIds: string[], question: string, excludeI
       at: formatAt(h.atMs), atMs: h.atMs, speaker: h.speaker, side: h.side, quote: h.quote,
     })),
   };
+}
+
+// Cues that a task fell between people: someone expected another to have it, or is still waiting for it.
+const DROPPED_CUES = ["i thought", "thought you", "thought he", "thought she", "thought they", "fell between", "fell through", "dropped the ball",
+  "hasn't gotten", "haven't gotten", "hasn't received", "haven't received", "still waiting", "was supposed to", "were supposed to", "nobody owned", "no one owned",
+  "who was doing"];
+
+/**
+ * "Which commitment fell between the teams?": the turns that say so (cues), then the commitment and the risk
+ * those turns are about — matched on the words around the cues, not on the question.
+ */
+async function answerDropped(deps: Deps, ctx: AskContext, convIds: string[], excludeInternal: boolean, total: number,
+  search: (f: { terms?: string[]; limit?: number }) => Promise<AskUtterance[]>): Promise<Hit[]> {
+  const cueGroup = { label: "dropped", weight: 1, alts: DROPPED_CUES.map((text) => ({ text, stems: allStems(text), weight: 1 })) };
+  const found = answerFromText(ctx, await search({ terms: DROPPED_CUES, limit: 200 }), [cueGroup, ...ctx.q.groups.map((g) => ({ ...g, weight: 0.3 }))], { totalDocs: total, relative: 0.3 });
+  const cues = found.slice(0, 2);
+  if (!cues.length) return [];
+  const window = await listUtterancesAt(deps, { conversationIds: convIds, excludeInternal,
+    seqs: cues.flatMap((c) => [-3, -2, -1, 0, 1, 2, 3].map((d) => ({ conversationId: c.conversationId, seq: c.seq + d }))) });
+  const cueStems = new Set(DROPPED_CUES.flatMap((c) => allStems(c)));
+  const topicWords = [...new Set(window.flatMap((u) => words(u.text)).filter((w) => !isStopword(w) && w.length > 3 && !cueStems.has(allStems(w)[0]!)))];
+  const groups = buildTermGroups(topicWords.join(" "), 0.5);
+  const items = ctx.items.filter((i) => i.kind === "commitment" || i.kind === "risk");
+  const ranked = rankDocs(items.map((item, i) => ({ group: "items", seq: i, text: `${String(item.data.text ?? "")} ${item.quote}`, item })), { groups });
+  const top = ranked[0]?.score ?? 0;
+  const best = ranked.filter((r) => r.score >= top * 0.4);
+  const pick = [best.find((r) => r.doc.item.kind === "risk"), chronological(ctx, best.filter((r) => r.doc.item.kind === "commitment").map((r) => r.doc.item))[0]];
+  const hits: Hit[] = cues.map((c) => ({ ...c, strong: true }));
+  for (const p of pick) {
+    const item = p && "doc" in p ? p.doc.item : p;
+    if (!item) continue;
+    const d = item.data;
+    hits.push({ conversationId: item.conversationId, seq: item.seq, atMs: item.atMs, speaker: item.speaker, side: (d.side as Side | undefined) ?? null, quote: item.quote,
+      score: 1, strong: true, line: item.kind === "risk" ? `${d.type} risk: ${str(d.text) ?? item.quote}` : `${str(d.owner) ?? "Unassigned"}${d.side ? ` (${d.side})` : ""}: ${str(d.text) ?? item.quote}` });
+  }
+  return hits;
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
+
+/** The text of the four turns before each item. */
+async function aroundItems(deps: Deps, items: Array<{ conversationId: string; seq: number }>, conversationIds: string[], excludeInternal: boolean): Promise<Map<string, string>> {
+  const seqs = items.flatMap((i) => [-4, -3, -2, -1].map((d) => ({ conversationId: i.conversationId, seq: i.seq + d })));
+  const us = await listUtterancesAt(deps, { conversationIds, seqs, excludeInternal });
+  const text = new Map(us.map((u) => [itemKey(u), u.text]));
+  return new Map(items.map((i) => [itemKey(i), [-4, -3, -2, -1].map((d) => text.get(`${i.conversationId}#${i.seq + d}`) ?? "").join(" ")]));
 }
 
 function dedupe(hits: Hit[]): Hit[] {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseQuestion, type RosterOrg, type RosterPerson } from "./question.ts";
 import { bm25, rankDocs } from "./rank.ts";
-import { pickQuote } from "./strategies.ts";
+import type { AskItem } from "./ask.repo.ts";
+import { answerCommitments, pickQuote, salient, type AskContext } from "./strategies.ts";
 import { buildTermGroups } from "./synonyms.ts";
 import { stem } from "./text.ts";
 
@@ -81,5 +82,51 @@ describe("pickQuote", () => {
     const q = pickQuote(t, buildTermGroups("integration requirement"));
     expect(q).toBe("Whatever we buy has to sync with ADP both ways.");
     expect(t).toContain(q);
+  });
+});
+
+describe("commitment selection and new question kinds", () => {
+  const conv = (id: string, order: number, kind = "call") => ({ id, dealId: "d", file: `${id}.vtt`, title: id, startedAt: "", order, kind });
+  const c = (id: string, conversationId: string, atMs: number, text: string, due: string | null, owner = "Sam Okoye"): AskItem => ({
+    id, localId: id, conversationId, kind: "commitment", data: { text, due, owner, side: "ours" }, seq: atMs / 1000, atMs, speaker: owner, quote: `I'll ${text.toLowerCase()}.`,
+  });
+  const items = [
+    c("a", "c1", 1000, "Send the integration spec", "2026-04-13"),
+    c("b", "c1", 2000, "Send a couple of references", null, "Lauren Fitch"),
+    c("c", "c1", 3000, "Build the sandbox from those", null),
+    c("d", "c1", 4000, "Send the pricing sheet", "2026-04-14"),
+    c("e", "c2", 1000, "Send it over", null, "Lauren Fitch"),
+    c("f", "c2", 2000, "Finish the sandbox with all forms", "2026-04-17"),
+    c("g", "c2", 3000, "Send the order form", "2026-04-20", "Lauren Fitch"),
+    c("h", "c3", 0, "Send an ROI model", "2026-04-22", "Lauren Fitch"),
+  ];
+  const convs = new Map([conv("c1", 0), conv("c2", 1), conv("c3", 2, "email")].map((x) => [x.id, x]));
+  const ctxFor = (question: string): AskContext => ({ q: parseQuestion(question, people, orgs), people, orgs, convs, items });
+
+  it("keeps dated commitments from every call instead of the first call's five", () => {
+    const hits = answerCommitments(ctxFor("What did we commit to on the calls?"));
+    expect(hits.map((h) => h.quote)).toEqual([
+      "I'll send the integration spec.", "I'll send a couple of references.", "I'll send the pricing sheet.", "I'll finish the sandbox with all forms.", "I'll send the order form.",
+    ]);
+  });
+  it("counts emails when the question does not say calls", () => {
+    expect(answerCommitments(ctxFor("What did we commit to?")).some((h) => h.conversationId === "c3")).toBe(true);
+  });
+  it("ranks by topic when the question has one, using the turns before a terse commitment", () => {
+    const ctx = ctxFor("Who owns the sandbox?");
+    ctx.around = new Map([["c2#1", "Lauren, the sandbox: can you take the sandbox?"]]);
+    const hits = answerCommitments(ctx);
+    expect(hits.map((h) => h.quote)).toEqual(["I'll build the sandbox from those.", "I'll send it over.", "I'll finish the sandbox with all forms."]);
+  });
+  it("salient keeps everything when there is room", () => {
+    const xs = items.slice(0, 3).map((item) => ({ item, score: 1 }));
+    expect(salient(ctxFor("What did we commit to?"), xs, 5)).toHaveLength(3);
+  });
+  it("reads dropped-ball questions and absences", () => {
+    expect(parseQuestion("Which commitment fell between Keelson and Arcadia?", people, orgs).intents).toContain("dropped");
+    expect(parseQuestion("What slipped through the cracks between the teams?", people, orgs).intents).toContain("dropped");
+    const p = parseQuestion("Who is the point of contact while Grace is out?", people, orgs);
+    expect(p.groups.some((g) => g.alts.some((a) => a.text === "handover"))).toBe(true);
+    expect(parseQuestion("Who owns the security questionnaire?", people, orgs).intents).not.toContain("dropped");
   });
 });

@@ -4,7 +4,7 @@ import type { Side } from "../../shared/sides.ts";
 import { buildTermGroups, type TermGroup } from "./synonyms.ts";
 import { allStems, isStopword, words } from "./text.ts";
 
-export type Intent = "commitments" | "objections" | "risks" | "stakeholders" | "decisions" | "fulfilments" | "first" | "last" | "said" | "approval";
+export type Intent = "dropped" | "commitments" | "objections" | "risks" | "stakeholders" | "decisions" | "fulfilments" | "first" | "last" | "said" | "approval";
 
 export interface RosterPerson { id: string; name: string; title: string | null; side: Side | null; orgId: string | null }
 export interface RosterOrg { id: string; name: string; side: Side }
@@ -25,6 +25,7 @@ export interface ParsedQuestion {
 }
 
 const INTENTS: Array<[Intent, RegExp]> = [
+  ["dropped", /\b(fell|fall(s|en)?|slipp(ed|ing)) (between|through)\b|\bdropped( the ball)?\b|\b(nobody|no one) (owned|owns|took)\b|\bbetween (the )?(teams|sides|companies)\b/],
   ["commitments", /\b(commit(s|ted|ments?)?|promis(e|ed|es)|owns?|owner|still open|outstanding|next steps|action items|follow[- ]ups?|deliver(ed|ables?)?|finished|on the hook)\b/],
   ["objections", /\b(objections?|concerns?|push(ed)?[- ]?back|hesitations?|worries|worried)\b/],
   ["risks", /\b(risks?|could (delay|derail|block|kill|slip)|jeopardi[sz]e|threats?|red flags?)\b/],
@@ -105,6 +106,10 @@ export function parseQuestion(question: string, roster: RosterPerson[] = [], org
   const kept = topic.trim().split(" ").map((w) => (w && !STRIP.has(w) ? w : ""));
   const topicText = kept.filter(Boolean).join(" ");
   const groups = buildTermGroups(topicText);
+  // "while Carla is out", "now that Jamal is away": the question is about someone's absence and their handover.
+  if (/\b(is|are|was|goes|going) (out|away|off|leaving|on leave)\b|\bon (medical |parental )?leave\b/.test(q) && !groups.some((g) => g.alts.some((a) => a.text === "leaving"))) {
+    groups.push(...buildTermGroups("leaving"));
+  }
   // Runs of adjacent kept words ("security questionnaire", "point of contact") count as exact phrases.
   const phrases = kept.join(" ").split(/\s{2,}/).map((run) => {
     const ws = run.trim().split(" ").filter(Boolean);

@@ -13,7 +13,10 @@ export interface Hit {
 }
 export interface AskContext {
   q: ParsedQuestion; people: RosterPerson[]; orgs: RosterOrg[]; convs: Map<string, AskConversation>; items: AskItem[];
+  /** Text of the turns around an item ("conversationId#seq" → text), so "I'll take the application sections" is found for "questionnaire". */
+  around?: Map<string, string>;
 }
+export const itemKey = (i: { conversationId: string; seq: number }) => `${i.conversationId}#${i.seq}`;
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
 const order = (ctx: AskContext, h: { conversationId: string; atMs: number }) => (ctx.convs.get(h.conversationId)?.order ?? 0) * 1e9 + h.atMs;
@@ -44,38 +47,81 @@ export function pickQuote(text: string, groups: TermGroup[]): string {
   return text.slice(best[0], best[1]);
 }
 
-/** Items ranked against the question's topic (text of the item plus its quote); all of them when no topic. */
+/**
+ * Items ranked against the question's topic (text of the item plus its quote, and at half weight the turns
+ * before it); all of them when no topic.
+ */
 function byTopic(ctx: AskContext, items: AskItem[], text: (i: AskItem) => string): Array<{ item: AskItem; score: number }> {
   if (!ctx.q.groups.length) return items.map((item) => ({ item, score: 1 }));
-  const ranked = rankDocs(items.map((item, i) => ({ group: "items", seq: i, text: `${text(item)} ${item.quote}`, item })), { groups: ctx.q.groups, phrases: ctx.q.phrases });
-  const top = ranked[0]?.score ?? 0;
-  return ranked.filter((r) => r.score >= top * 0.5 && r.coverage >= 0.3).map((r) => ({ item: r.doc.item, score: r.score }));
+  const query = { groups: ctx.q.groups, phrases: ctx.q.phrases };
+  const own = rankDocs(items.map((item, i) => ({ group: "items", seq: i, text: `${text(item)} ${item.quote}`, item })), query);
+  const scores = new Map<number, { score: number; coverage: number }>();
+  for (const r of own) scores.set(r.doc.seq, { score: r.score, coverage: r.coverage });
+  if (ctx.around) {
+    const near = rankDocs(items.map((item, i) => ({ group: "items", seq: i, text: ctx.around!.get(itemKey(item)) ?? "" })).filter((d) => d.text), query, { totalDocs: items.length });
+    for (const r of near) {
+      const cur = scores.get(r.doc.seq) ?? { score: 0, coverage: 0 };
+      scores.set(r.doc.seq, { score: cur.score + 0.8 * r.score, coverage: Math.max(cur.coverage, 0.8 * r.coverage) });
+    }
+  }
+  const top = Math.max(0, ...[...scores.values()].map((x) => x.score));
+  return [...scores].filter(([, r]) => r.score >= top * 0.5 && r.coverage >= 0.3)
+    .sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).map(([i, r]) => ({ item: items[i]!, score: r.score }));
+}
+
+/**
+ * Which of many commitments to show: with a topic, the most relevant; without one, the concrete ones
+ * (a due date) before vague ones, spread across conversations so later calls are not crowded out by the first.
+ */
+export function salient<T extends { item: AskItem; score: number }>(ctx: AskContext, xs: T[], n: number): T[] {
+  if (xs.length <= n) return xs;
+  if (ctx.q.groups.length) return [...xs].sort((a, b) => b.score - a.score).slice(0, n);
+  const tiers = [xs.filter((x) => str(x.item.data.due)), xs.filter((x) => !str(x.item.data.due))];
+  const out: T[] = [];
+  for (const tier of tiers) {
+    const byConv = new Map<string, T[]>();
+    for (const x of chronological(ctx, tier.map((t) => ({ ...t, conversationId: t.item.conversationId, atMs: t.item.atMs })))) {
+      (byConv.get(x.item.conversationId) ?? byConv.set(x.item.conversationId, []).get(x.item.conversationId)!).push(x as unknown as T);
+    }
+    const queues = [...byConv.values()];
+    while (out.length < n && queues.some((q) => q.length)) for (const q of queues) if (q.length && out.length < n) out.push(q.shift()!);
+  }
+  return out;
 }
 
 const itemHit = (ctx: AskContext, i: AskItem, line: string, score = 1): Hit => ({
   conversationId: i.conversationId, seq: i.seq, atMs: i.atMs, speaker: i.speaker, side: (i.data.side as Side | undefined) ?? sideOf(ctx, i.speaker), quote: i.quote, score, line, strong: true,
 });
 
-export function answerCommitments(ctx: AskContext): Hit[] {
+export function answerCommitments(ctx: AskContext, limit = 5): Hit[] {
   const people = targetPeople(ctx);
-  const fulfilled = new Set(ctx.items.filter((i) => i.kind === "fulfilment").map((i) => str(i.data.commitmentRef)));
+  const fulfilments = ctx.items.filter((i) => i.kind === "fulfilment");
+  const fulfilled = new Set(fulfilments.map((i) => str(i.data.commitmentRef)));
   const refOf = (i: AskItem) => `${ctx.convs.get(i.conversationId)?.file}#${i.localId}`;
   let cs = ctx.items.filter((i) => i.kind === "commitment");
   if (people.size) cs = cs.filter((i) => people.has(String(i.data.ownerPersonId)) || ctx.people.some((p) => people.has(p.id) && p.name === i.data.owner));
   else if (ctx.q.sides.length) cs = cs.filter((i) => ctx.q.sides.includes(i.data.side as Side));
   if (ctx.q.status === "open") cs = cs.filter((i) => !fulfilled.has(refOf(i)));
+  // "on the calls" / "in the meetings": spoken commitments, not the ones written in emails.
+  if (/\b(calls?|meetings?)\b/i.test(ctx.q.text) && !/\b(e-?mails?|recaps?|notes)\b/i.test(ctx.q.text)) {
+    const spoken = cs.filter((i) => (ctx.convs.get(i.conversationId)?.kind ?? "call") !== "email");
+    if (spoken.length) cs = spoken;
+  }
   const topical = byTopic(ctx, cs, (i) => str(i.data.text) ?? "");
-  const hits = chronological(ctx, topical.map((t) => t.item)).map((i) => {
+  const wantDelivered = ctx.q.intents.includes("fulfilments");
+  const delivered = (c: AskItem) => fulfilments.filter((f) => f.data.commitmentRef === refOf(c));
+  // Room for deliveries when the question asks what was delivered.
+  const nDelivered = wantDelivered ? Math.min(2, topical.filter((t) => delivered(t.item).length).length) : 0;
+  const chosen = salient(ctx, topical, limit - nDelivered).map((t) => t.item);
+  const hits = chronological(ctx, chosen).map((i) => {
     const d = i.data;
     const due = str(d.due) ? ` — due ${d.due}` : "";
     const state = fulfilled.has(refOf(i)) ? " (done)" : "";
     return itemHit(ctx, i, `${str(d.owner) ?? "Unassigned"}${d.side ? ` (${d.side})` : ""}: ${str(d.text) ?? i.quote}${due}${state}`);
   });
-  if (ctx.q.intents.includes("fulfilments") && hits.length < 5) {
-    const refs = new Set(topical.map((t) => refOf(t.item)));
-    for (const f of ctx.items.filter((i) => i.kind === "fulfilment" && refs.has(String(i.data.commitmentRef)))) {
-      hits.push(itemHit(ctx, f, `Delivered (${f.speaker ?? "unknown"}): “${f.quote}”`, 0.9));
-    }
+  if (wantDelivered) {
+    const extra = chosen.flatMap((c) => delivered(c)).slice(0, Math.max(nDelivered, limit - hits.length));
+    for (const f of extra) hits.push(itemHit(ctx, f, `Delivered (${f.speaker ?? "unknown"}): “${f.quote}”`, 0.9));
   }
   return hits;
 }

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Deps } from "../../shared/deps.ts";
 import type { Side } from "../../shared/sides.ts";
+import "../../db/schema-ingest.ts";
 
 type D = Pick<Deps, "db">;
 
@@ -16,6 +17,8 @@ export interface NewConversation {
   id: string; dealId: string; kind: "call" | "email" | "notes"; role: "intro" | null; title: string; sourceFile: string | null; sourceFormat: string;
   startedAt: Date; durationMs: number; contentHash: string; language: string | null; languages: Record<string, unknown>;
   email: unknown | null;
+  /** Stored but not processed until every speaker's consent is recorded (workspace policy requireConsent). */
+  heldForConsent?: boolean;
 }
 
 export async function findConversationByHash(deps: D, dealId: string, contentHash: string) {
@@ -27,7 +30,7 @@ export async function insertConversation(deps: D, c: NewConversation, speakers: 
     id: c.id, deal_id: c.dealId, kind: c.kind, role: c.role, title: c.title, source_file: c.sourceFile, source_format: c.sourceFormat,
     started_at: c.startedAt, duration_ms: c.durationMs, content_hash: c.contentHash, language: c.language,
     languages: JSON.stringify(c.languages), email: c.email == null ? null : JSON.stringify(c.email), merged_from: "[]",
-    utterance_count: utterances.length,
+    utterance_count: utterances.length, held_for_consent: c.heldForConsent ?? false,
   }).execute();
   if (speakers.length) {
     await deps.db.insertInto("conversation_speakers").values(speakers.map((s) => ({
@@ -35,12 +38,14 @@ export async function insertConversation(deps: D, c: NewConversation, speakers: 
       consent: s.consent, consent_evidence: s.consentEvidence == null ? null : JSON.stringify(s.consentEvidence),
     }))).execute();
   }
-  // Chunked so one statement stays far below PostgreSQL's 65k parameter limit.
-  for (let i = 0; i < utterances.length; i += 2000) {
-    await deps.db.insertInto("utterances").values(utterances.slice(i, i + 2000).map((u) => ({
-      conversation_id: c.id, seq: u.seq, speaker_label: u.speakerLabel, person_id: u.personId, side: u.side,
-      start_ms: u.startMs, end_ms: u.endMs, line: u.line, text: u.text,
-    }))).execute();
+  // One statement with one array per column (unnest): a VALUES list of 9 parameters per row costs PostgreSQL
+  // (and PGlite's protocol layer) far more to parse and bind, and needs chunking below the 65k parameter limit.
+  if (utterances.length) {
+    const col = <T>(f: (u: NewUtterance) => T) => utterances.map(f);
+    await sql`INSERT INTO utterances (conversation_id, seq, speaker_label, person_id, side, start_ms, end_ms, line, text)
+      SELECT ${c.id}, * FROM unnest(${col((u) => u.seq)}::int[], ${col((u) => u.speakerLabel)}::text[], ${col((u) => u.personId)}::text[],
+        ${col((u) => u.side)}::text[], ${col((u) => u.startMs)}::int[], ${col((u) => u.endMs)}::int[], ${col((u) => u.line)}::int[], ${col((u) => u.text)}::text[])`
+      .execute(deps.db);
   }
 }
 
@@ -51,26 +56,35 @@ export interface ConversationSummary {
 }
 
 export async function listConversationSummaries(deps: D, dealId: string): Promise<ConversationSummary[]> {
+  // Two flat queries grouped here, not a json_agg subquery per conversation: several times cheaper on PGlite and PostgreSQL.
   const rows = await deps.db.selectFrom("conversations as c").where("c.deal_id", "=", dealId)
-    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language",
-      "c.utterance_count as n",
-      sql<ConversationSummary["speakers"]>`coalesce((SELECT json_agg(json_build_object('label', s.label, 'personId', s.person_id, 'name', p.name, 'side', s.side, 'consent', s.consent, 'method', s.method) ORDER BY s.label)
-        FROM conversation_speakers s LEFT JOIN people p ON p.id = s.person_id WHERE s.conversation_id = c.id), '[]'::json)`.as("speakers")])
+    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.utterance_count as n"])
     .orderBy("c.started_at").orderBy("c.source_file").execute();
+  if (!rows.length) return [];
+  const speakerRows = await deps.db.selectFrom("conversation_speakers as s").innerJoin("conversations as c", "c.id", "s.conversation_id")
+    .leftJoin("people as p", "p.id", "s.person_id").where("c.deal_id", "=", dealId)
+    .select(["s.conversation_id", "s.label", "s.person_id", "p.name", "s.side", "s.consent", "s.method"])
+    .orderBy("s.conversation_id").orderBy("s.label").execute();
+  const speakers = new Map<string, ConversationSummary["speakers"]>();
+  for (const s of speakerRows) {
+    const list = speakers.get(s.conversation_id) ?? speakers.set(s.conversation_id, []).get(s.conversation_id)!;
+    list.push({ label: s.label, personId: s.person_id, name: s.name, side: s.side, consent: s.consent, method: s.method });
+  }
   return rows.map((r) => ({
     id: r.id, kind: r.kind, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
-    durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), speakers: r.speakers,
+    durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), speakers: speakers.get(r.id) ?? [],
   }));
 }
 
 export async function findConversation(deps: D, id: string) {
   const r = await deps.db.selectFrom("conversations as c").innerJoin("deals as d", "d.id", "c.deal_id")
-    .select(["c.id", "c.deal_id", "c.kind", "c.role", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.languages", "c.email", "d.timezone"])
+    .select(["c.id", "c.deal_id", "c.kind", "c.role", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.languages", "c.email", "c.held_for_consent", "d.timezone"])
     .where("c.id", "=", id).executeTakeFirst();
   if (!r) return null;
   return {
     id: r.id, dealId: r.deal_id, kind: r.kind, role: r.role, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
     durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, languages: r.languages, email: r.email, timezone: r.timezone,
+    heldForConsent: r.held_for_consent,
   };
 }
 

@@ -5,7 +5,8 @@ import { findConversation, listUtterances } from "./conversations.repo.ts";
 
 const ConversationPageSchema = z.object({
   conversation: z.object({ id: z.string(), dealId: z.string(), kind: z.string(), title: z.string(), sourceFile: z.string().nullable(), startedAt: z.string(),
-    durationMs: z.number(), sourceFormat: z.string(), language: z.string().nullable(), timezone: z.string() }),
+    durationMs: z.number(), sourceFormat: z.string(), language: z.string().nullable(), timezone: z.string(),
+    heldForConsent: z.boolean().describe("stored but not extracted until every speaker's consent is recorded") }),
   utterances: z.array(z.object({ seq: z.number(), speakerLabel: z.string().nullable(), personId: z.string().nullable(), speakerName: z.string().nullable(),
     side: z.string().nullable(), startMs: z.number(), endMs: z.number(), text: z.string() })),
 });

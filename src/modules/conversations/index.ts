@@ -10,4 +10,11 @@ export {
   findConversationByHash, insertConversation, listConversationSummaries, findConversation, listUtterances, listSideTalkStats,
   type NewConversation, type NewSpeaker, type NewUtterance, type ConversationSummary, type StoredUtterance,
 } from "./conversations.repo.ts";
+export {
+  findConversationByMergedHash, listDuplicateCandidates, appendMergedFrom, listMergedFrom, listConversationSpeakers, findConversationSpeaker,
+  listDealSpeakers, setSpeakerPerson, setSpeakerConsent, setHeldForConsent, insertProposedPeople, listProposedPeople, acceptProposedPerson,
+  type MergedSource, type StoredSpeaker, type NewProposedPerson,
+} from "./speakers.repo.ts";
+export { mergeSpeakerNames } from "./merge-speakers.ts";
+export { DECLINED_MARKER, type ConsentStatus } from "./consent.ts";
 export { createConversationRoutes } from "./conversations.routes.ts";

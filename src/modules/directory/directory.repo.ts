@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { Deps } from "../../shared/deps.ts";
 import { notFound } from "../../shared/errors.ts";
 import type { Side } from "../../shared/sides.ts";
-import type { CreateOrg, CreatePerson, Org, Partner, Person, UpdateWorkspace, UpsertPartner, Workspace } from "./directory.schemas.ts";
+import type { CreateOrg, CreatePerson, Org, Partner, Person, UpdateWorkspace, UpsertPartner, Workspace, WorkspaceSettings } from "./directory.schemas.ts";
+import { WorkspaceSettingsSchema } from "./directory.schemas.ts";
 
 type D = Pick<Deps, "db">;
 
@@ -16,6 +17,11 @@ export async function getWorkspace(deps: D): Promise<Workspace> {
   if (!w) throw notFound("Workspace");
   return w;
 }
+export async function getWorkspaceSettings(deps: D): Promise<WorkspaceSettings> {
+  const r = await deps.db.selectFrom("workspaces").select("settings").orderBy("created_at").limit(1).executeTakeFirst();
+  const parsed = WorkspaceSettingsSchema.safeParse(r?.settings ?? {});
+  return parsed.success ? parsed.data : { requireConsent: false };
+}
 export async function createWorkspace(deps: Deps, input: { name: string; domains: string[]; timezone: string }): Promise<Workspace> {
   const id = deps.ids.make("ws");
   await deps.db.insertInto("workspaces").values({ id, name: input.name, domains: input.domains, timezone: input.timezone, holidays: [] }).execute();
@@ -26,6 +32,7 @@ export async function updateWorkspace(deps: D, id: string, p: UpdateWorkspace): 
     ...(p.name !== undefined ? { name: p.name } : {}), ...(p.domains ? { domains: p.domains } : {}),
     ...(p.timezone ? { timezone: p.timezone } : {}), ...(p.holidays ? { holidays: p.holidays } : {}),
     ...(p.workdayStart ? { workday_start: p.workdayStart } : {}), ...(p.workdayEnd ? { workday_end: p.workdayEnd } : {}),
+    ...(p.requireConsent !== undefined ? { settings: sql<Record<string, unknown>>`settings || ${JSON.stringify({ requireConsent: p.requireConsent })}::jsonb` } : {}),
   }).where("id", "=", id).execute();
   return getWorkspace(deps);
 }
@@ -46,7 +53,7 @@ export async function findOrgByName(deps: D, workspaceId: string, name: string):
 }
 export async function findOrgByDomain(deps: D, workspaceId: string, domain: string): Promise<Org | null> {
   const r = await deps.db.selectFrom("organisations").selectAll().where("workspace_id", "=", workspaceId)
-    .where(sql<boolean>`${domain.toLowerCase()} = ANY(domains)`).executeTakeFirst();
+    .where(sql<boolean>`domains @> ARRAY[${domain.toLowerCase()}]::text[]`).executeTakeFirst(); // @> can use the GIN index; = ANY can't
   return r ? orgRow(r) : null;
 }
 export async function insertOrg(deps: Deps, workspaceId: string, input: CreateOrg): Promise<Org> {
@@ -79,7 +86,7 @@ export async function findPerson(deps: D, id: string): Promise<Person | null> {
   return r ? personRow(r) : null;
 }
 export async function findPersonByEmail(deps: D, workspaceId: string, email: string): Promise<Person | null> {
-  const r = await personSelect(deps).where("p.workspace_id", "=", workspaceId).where(sql<boolean>`${email.toLowerCase()} = ANY(p.emails)`).executeTakeFirst();
+  const r = await personSelect(deps).where("p.workspace_id", "=", workspaceId).where(sql<boolean>`p.emails @> ARRAY[${email.toLowerCase()}]::text[]`).executeTakeFirst(); // uses the GIN index
   return r ? personRow(r) : null;
 }
 export async function findPersonByName(deps: D, workspaceId: string, name: string, orgId: string | null): Promise<Person | null> {

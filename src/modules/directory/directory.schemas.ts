@@ -11,6 +11,9 @@ export const WorkspaceSchema = z.object({
   holidays: z.array(z.string()), workdayStart: z.string(), workdayEnd: z.string(),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
+/** workspaces.settings: unknown keys are kept in the column and ignored here. */
+export const WorkspaceSettingsSchema = z.object({ requireConsent: z.boolean().default(false) });
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 export const UpdateWorkspaceSchema = z.object({
   name: z.string().trim().min(1).optional(),
   domains: z.array(Domain).optional(),
@@ -18,6 +21,8 @@ export const UpdateWorkspaceSchema = z.object({
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")).optional(),
   workdayStart: z.string().regex(/^\d{2}:\d{2}$/).optional(),
   workdayEnd: z.string().regex(/^\d{2}:\d{2}$/).optional(),
+  /** Policy: hold conversations with a speaker whose recording consent is unknown until consent is recorded. */
+  requireConsent: z.boolean().optional(),
 });
 export type UpdateWorkspace = z.infer<typeof UpdateWorkspaceSchema>;
 

@@ -37,8 +37,11 @@ export async function listConversationItems(deps: D, conversationId: string): Pr
   return rows.map(toItem);
 }
 
-export async function insertRun(deps: D, run: { id: string; conversationId: string; engine: string; version: string; dropped: number; at: Date }) {
-  await deps.db.insertInto("extraction_runs").values({ id: run.id, conversation_id: run.conversationId, engine: run.engine, engine_version: run.version, dropped: run.dropped, created_at: run.at }).execute();
+export async function insertRun(deps: D, run: { id: string; conversationId: string; engine: string; version: string; dropped: number; at: Date; stats?: Record<string, unknown> | null }) {
+  await deps.db.insertInto("extraction_runs").values({
+    id: run.id, conversation_id: run.conversationId, engine: run.engine, engine_version: run.version, dropped: run.dropped, created_at: run.at,
+    ...(run.stats ? { stats: JSON.stringify(run.stats) } : {}),
+  }).execute();
 }
 
 export type NewItem = Omit<StoredItem, "review" | "humanData" | "isInternal"> & { runId: string; at: Date };

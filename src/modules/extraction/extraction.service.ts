@@ -10,8 +10,9 @@ import type { ItemKind } from "../../db/schema.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { notFound } from "../../shared/errors.ts";
 import * as repo from "./extraction.repo.ts";
-import type { Commitment, EarlierCommitment, Evidence, ExtractionInput } from "./extraction.types.ts";
+import type { Commitment, EarlierCommitment, Evidence, ExtractionInput, ExtractionResult } from "./extraction.types.ts";
 import { extractConversation, linkFulfilments } from "./index.ts";
+import { refineExtraction, type RefineModel } from "./llm-refine.ts";
 
 const fingerprint = (kind: string, ev: Evidence, extra = "") =>
   createHash("sha1").update(`${kind}\0${ev.seq}\0${ev.quote}\0${extra}`).digest("hex").slice(0, 20);
@@ -26,14 +27,14 @@ export async function buildExtractionInputs(deps: Deps, dealId: string) {
   const roster: RosterPerson[] = people.filter((p) => p.side).map((p) => ({ id: p.id, name: p.name, emails: p.emails, phones: p.phones, title: p.title, side: p.side!, orgName: p.orgName }));
   const orgs = (await listOrgs(deps, ws.id)).map((o) => ({ name: o.name, side: o.side, domains: o.domains }));
   const convs = await listConversationSummaries(deps, deal.id);
-  const inputs: Array<{ conversationId: string; role: string | null; input: ExtractionInput }> = [];
+  const inputs: Array<{ conversationId: string; role: string | null; heldForConsent: boolean; input: ExtractionInput }> = [];
   for (const c of convs) {
     const full = await findConversation(deps, c.id);
     const utterances = (await listUtterances(deps, c.id)).map((u) => ({
       seq: u.seq, startMs: u.startMs, endMs: u.endMs, speakerLabel: u.speakerLabel, personId: u.personId, speakerName: u.speakerName, side: u.side, text: u.text,
     }));
     inputs.push({
-      conversationId: c.id, role: full?.role ?? null,
+      conversationId: c.id, role: full?.role ?? null, heldForConsent: full?.heldForConsent ?? false,
       input: {
         conversation: { file: c.sourceFile ?? c.id, kind: c.kind, startedAt: c.startedAt, timezone: deal.timezone, language: c.language, holidays: ws.holidays },
         utterances, roster, orgs, ...(full?.email ? { email: full.email as ParsedEmailMeta } : {}),
@@ -43,17 +44,42 @@ export async function buildExtractionInputs(deps: Deps, dealId: string) {
   return { deal, inputs };
 }
 
-export async function runDealExtraction(deps: Deps, dealId: string): Promise<{ conversations: number; items: number; dropped: number }> {
+export interface RunExtractionOptions {
+  /** A language model that reviews the rules' items per conversation (engine "rules+llm"). */
+  model?: RefineModel | null;
+  /** Results worked out earlier by `refineDealExtraction` (outside a transaction), keyed by conversation id. */
+  refined?: ReadonlyMap<string, ExtractionResult>;
+}
+
+/**
+ * The model pass alone, for callers that hold a transaction for the writes: model calls are slow and must
+ * not keep the database locked. Pass the map to `runDealExtraction` as `refined`.
+ */
+export async function refineDealExtraction(deps: Deps, dealId: string, model: RefineModel): Promise<Map<string, ExtractionResult>> {
+  const { inputs } = await buildExtractionInputs(deps, dealId);
+  const out = new Map<string, ExtractionResult>();
+  for (const { conversationId, role, heldForConsent, input } of inputs) {
+    if (role === "intro" || heldForConsent) continue;
+    out.set(conversationId, await refineExtraction(model, input, extractConversation(input)));
+  }
+  return out;
+}
+
+export async function runDealExtraction(deps: Deps, dealId: string, opts: RunExtractionOptions = {}): Promise<{ conversations: number; items: number; dropped: number }> {
   const { deal, inputs } = await buildExtractionInputs(deps, dealId);
   const earlier: EarlierCommitment[] = [];
   let items = 0, dropped = 0;
-  for (const { conversationId, role, input } of inputs) {
-    if (role === "intro") continue;
-    const result = extractConversation(input);
+  for (const { conversationId, role, heldForConsent, input } of inputs) {
+    // Held conversations wait for recorded consent (workspace policy requireConsent) before anything is extracted.
+    if (role === "intro" || heldForConsent) continue;
+    const result = opts.refined?.get(conversationId) ?? (opts.model ? await refineExtraction(opts.model, input, extractConversation(input)) : extractConversation(input));
     const fulfilments = linkFulfilments({ conversation: input, earlier });
     const runId = deps.ids.make("run");
     const now = deps.clock.now();
-    await repo.insertRun(deps, { id: runId, conversationId, engine: result.engine.name, version: result.engine.version, dropped: result.dropped, at: now });
+    await repo.insertRun(deps, {
+      id: runId, conversationId, engine: result.engine.name, version: result.engine.version, dropped: result.dropped, at: now,
+      stats: result.refinement ? { ...result.refinement, ...(result.engine.model ? { model: result.engine.model } : {}) } : null,
+    });
     dropped += result.dropped;
     const existing = await repo.listConversationItems(deps, conversationId);
     const byFp = new Map(existing.map((e) => [`${e.kind}:${e.fingerprint}`, e]));

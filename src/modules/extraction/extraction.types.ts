@@ -99,7 +99,23 @@ export interface ExtractionResult {
   risks: Risk[];
   /** Items that failed the evidence check. */
   dropped: number;
-  engine: { name: "rules"; version: string };
+  engine: { name: "rules" | "rules+llm"; version: string; model?: string };
+  /** What a language model added, changed and was refused (only when one reviewed the rules' items). */
+  refinement?: RefinementStats;
+}
+
+export interface RefinementStats {
+  added: number;
+  corrected: number;
+  removed: number;
+  /** Added items whose quote is not in the utterance they cite. */
+  quotesDropped: number;
+  /** Due dates the cited words do not support (the item is kept without them). */
+  datesDropped: number;
+  /** Answers naming an unknown item, a person not on the roster, or repeating an item already found. */
+  ignored: number;
+  /** The model call failed; the rules' items stand alone. */
+  error?: string;
 }
 
 export interface EarlierCommitment {

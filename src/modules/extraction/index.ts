@@ -42,7 +42,10 @@ export function linkFulfilments(input: { conversation: ExtractionInput; earlier:
 }
 
 // Storage and re-runs (the lead's service layer over the rules above).
-export { runDealExtraction, buildExtractionInputs } from "./extraction.service.ts";
+export { runDealExtraction, refineDealExtraction, buildExtractionInputs, type RunExtractionOptions } from "./extraction.service.ts";
+export { refineExtraction, buildRefinePrompt, type RefineModel } from "./llm-refine.ts";
+export { applyRefinement, isDueSupported } from "./apply-refinement.ts";
+export { RefinementSchema, type Refinement } from "./refinement.schemas.ts";
 export { listItems, findItem, setItemReview, type StoredItem } from "./extraction.repo.ts";
 export { createDealItemRoutes, createItemRoutes } from "./extraction.routes.ts";
-export { extractDealJob } from "./extraction.jobs.ts";
+export { extractDealJob, createExtractDealJob } from "./extraction.jobs.ts";

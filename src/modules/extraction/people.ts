@@ -53,6 +53,8 @@ export function findPersonMentions(index: PeopleIndex, text: string): PersonMent
     if (!person) continue;
     const isFullName = m[1].includes(" ");
     if (!isFullName && AMBIGUOUS_FIRST.has(m[1]) && aligned && !/^\p{Lu}/u.test(text.slice(m.index))) continue;
+    // "Don't", "Won't": a name followed by a negative contraction is the word, not the person.
+    if (!isFullName && /^['’]t\b/.test(folded.slice(m.index + m[0].length))) continue;
     out.push({ person, start: m.index, end: m.index + m[0].length, isFullName });
   }
   return out;

@@ -53,6 +53,7 @@ export interface ImportResult {
   deal: { id: string; slug: string; name: string };
   created: boolean;
   unchanged: boolean;
-  conversations: { added: number; unchanged: number; files: Array<{ file: string; status: "added" | "unchanged" | "merged"; conversationId: string }> };
+  /** merged: another export of a call already in the deal (see conversations.merged_from). */
+  conversations: { added: number; unchanged: number; merged?: number; files: Array<{ file: string; status: "added" | "unchanged" | "merged"; conversationId: string }> };
   warnings: Array<{ file: string; line: number; message: string }>;
 }

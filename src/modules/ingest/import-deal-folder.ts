@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { logActivity } from "../activity/index.ts";
 import { contentHash, parseConversation, type ParsedConversation } from "../conversations/index.ts";
+import { getWorkspaceSettings } from "../directory/index.ts";
 import { runDealExtraction } from "../extraction/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { AppError, type ErrorDetail, invalidInput, isAppError } from "../../shared/errors.ts";
@@ -92,6 +93,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, input: DealFold
       return result;
     }
     const problems: ErrorDetail[] = [];
+    const { requireConsent } = await getWorkspaceSettings(tx);
     const all = [...(intro ? [{ ...intro, isIntro: true }] : []), ...files.map((f) => ({ ...f, isIntro: false }))];
     const introMail = intro?.parsed.email?.forwarded ?? intro?.parsed.email;
     const threadParticipants = introMail ? [introMail.from, ...introMail.to, ...introMail.cc].filter((a) => a != null) : [];
@@ -100,12 +102,13 @@ export async function importDealFolder(deps: Deps, actor: Actor, input: DealFold
       const stored = await storeParsedConversation(tx, {
         dealId: deal.id, file: f.file, parsed: f.parsed, roster, content: input.files.get(f.file)!,
         kind: f.meta?.kind ?? "email", title: f.meta?.title ?? f.parsed.email?.subject ?? f.file,
-        startedAt, role: f.isIntro ? "intro" : null, threadParticipants,
+        startedAt, role: f.isIntro ? "intro" : null, threadParticipants, isStartKnown: f.meta?.start != null, requireConsent,
       });
       problems.push(...stored.unknownSpeakers);
       result.warnings.push(...f.parsed.warnings.map((w) => ({ file: f.file, line: w.line, message: w.message })));
       result.conversations.files.push({ file: f.file, status: stored.status, conversationId: stored.id });
       if (stored.status === "added") result.conversations.added++;
+      else if (stored.status === "merged") result.conversations.merged = (result.conversations.merged ?? 0) + 1;
       else result.conversations.unchanged++;
     }
     if (problems.length) {

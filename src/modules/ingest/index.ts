@@ -1,6 +1,11 @@
-// Ingest: deal folders and single files into the record, in one transaction per import.
+// Ingest: deal folders, single files and recordings into the record; speaker mapping and consent after import.
 export { importDealFolder, parseDealFile } from "./import-deal-folder.ts";
 export { readDealFolder, readDealZip } from "./read-deal-folder.ts";
 export type { DealFolderInput, ImportResult, DealFile } from "./deal-folder.schemas.ts";
-export { importConversationFile } from "./import-conversation-file.ts";
+export { importConversationFile, type ConversationFileInput, type ConversationFileResult } from "./import-conversation-file.ts";
+export { mapSpeaker, recordConsent, findPersonIdOrEmail } from "./speakers.service.ts";
+export { MapSpeakerSchema, RecordConsentSchema, type MapSpeaker, type RecordConsent } from "./speakers.schemas.ts";
 export { createImportRoutes, createDealUploadRoutes } from "./ingest.routes.ts";
+export { createSpeakerRoutes, createProposedPeopleRoutes } from "./speakers.routes.ts";
+export { importRecording, isAudioFile, AUDIO_EXTENSIONS, type RecordingInput, type RecordingProgress } from "./import-recording.ts";
+export { storeParsedConversation } from "./store-conversation.ts";

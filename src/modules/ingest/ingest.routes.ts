@@ -8,7 +8,7 @@ import { readDealZip } from "./read-deal-folder.ts";
 
 const ImportResultSchema = z.object({
   deal: z.object({ id: z.string(), slug: z.string(), name: z.string() }), created: z.boolean(), unchanged: z.boolean(),
-  conversations: z.object({ added: z.number(), unchanged: z.number(), files: z.array(z.object({ file: z.string(), status: z.string(), conversationId: z.string() })) }),
+  conversations: z.object({ added: z.number(), unchanged: z.number(), merged: z.number().optional(), files: z.array(z.object({ file: z.string(), status: z.string(), conversationId: z.string() })) }),
   warnings: z.array(z.object({ file: z.string(), line: z.number(), message: z.string() })),
 });
 const multipart = { content: { "multipart/form-data": { schema: z.object({ files: z.any() }) } } };
@@ -36,7 +36,7 @@ export function createDealUploadRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(createRoute({ method: "post", path: "/{id}/conversations", request: { params: z.object({ id: z.string() }), body: { content: { "multipart/form-data": { schema: z.object({ file: z.any(), kind: z.string().optional(), title: z.string().optional(), startedAt: z.string().optional(), format: z.string().optional() }) } } } },
     description: "Upload one transcript or email into a deal",
-    responses: { 200: { description: "Stored", content: { "application/json": { schema: z.object({ conversationId: z.string(), status: z.string(), unresolved: z.array(z.string()), warnings: z.array(z.object({ line: z.number(), message: z.string() })) }) } } } } }), async (c) => {
+    responses: { 200: { description: "Stored", content: { "application/json": { schema: z.object({ conversationId: z.string(), status: z.string(), unresolved: z.array(z.string()), heldForConsent: z.boolean(), proposedPeople: z.number(), warnings: z.array(z.object({ line: z.number(), message: z.string() })) }) } } } } }), async (c) => {
     const form = await c.req.formData();
     const file = form.get("file");
     if (!file || typeof file === "string") throw invalidInput("No file uploaded", [{ field: "file", message: "required" }]);

@@ -15,7 +15,8 @@ export interface PreparedConversation {
   unknownSpeakers: ErrorDetail[];
   /** Numbered / phone labels nobody could be matched to: stored, flagged for a one-step mapping. */
   unresolved: string[];
-  proposedPeople: Array<{ label: string; name: string }>;
+  /** Self-introduced names (or named labels) not on the roster; never from a speaker who declined recording. */
+  proposedPeople: Array<{ label: string; name: string; evidence: { seq: number; quote: string } | null }>;
 }
 
 /** `threadParticipants`: people on the deal's email thread (the intro's From/To/Cc), a hint for unnamed speakers. */
@@ -57,6 +58,7 @@ export function prepareConversation(file: string, parsed: ParsedConversation, ro
     durationMs: utterances.reduce((m, u) => Math.max(m, u.endMs), 0),
     unknownSpeakers,
     unresolved: resolved.unresolved,
-    proposedPeople: resolved.proposedPeople.map((p) => ({ label: p.label, name: p.name })),
+    proposedPeople: resolved.proposedPeople.filter((p) => !declined.includes(p.label))
+      .map((p) => ({ label: p.label, name: p.name, evidence: declined.length ? null : p.evidence })),
   };
 }

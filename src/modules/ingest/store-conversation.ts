@@ -1,28 +1,72 @@
-import { contentHash, findConversationByHash, insertConversation, type EmailAddress, type ParsedConversation, type RosterPerson } from "../conversations/index.ts";
+import {
+  appendMergedFrom, contentHash, findConversationByHash, findConversationByMergedHash, insertConversation, insertProposedPeople, isSameRecording,
+  listDuplicateCandidates, listUtterances, mergeSpeakerNames, setSpeakerPerson, type EmailAddress, type ParsedConversation, type RosterPerson,
+} from "../conversations/index.ts";
 import type { Deps } from "../../shared/deps.ts";
 import type { ErrorDetail } from "../../shared/errors.ts";
-import { prepareConversation } from "./prepare-conversation.ts";
+import { prepareConversation, type PreparedConversation } from "./prepare-conversation.ts";
 
 export interface StoreConversationInput {
   dealId: string; file: string; parsed: ParsedConversation; roster: RosterPerson[]; content: Buffer | string;
   kind: "call" | "email" | "notes"; title: string; startedAt: string; role: "intro" | null;
   threadParticipants?: EmailAddress[];
+  /** Precomputed hash (audio: the recording's bytes, so a re-import skips transcription). */
+  contentHash?: string;
+  /** false when startedAt is a guess (the import time): duplicates are then judged by text alone. */
+  isStartKnown?: boolean;
+  /** Workspace policy: hold a call with any speaker whose consent is unknown. */
+  requireConsent?: boolean;
 }
 
-/** Stores one parsed conversation unless the same content is already in this deal. */
-export async function storeParsedConversation(deps: Deps, input: StoreConversationInput): Promise<{
-  id: string; status: "added" | "unchanged"; unknownSpeakers: ErrorDetail[]; unresolved: string[];
-}> {
-  const hash = contentHash(input.content);
-  const existing = await findConversationByHash(deps, input.dealId, hash);
-  if (existing) return { id: existing.id, status: "unchanged", unknownSpeakers: [], unresolved: [] };
+export interface StoredConversation {
+  id: string; status: "added" | "unchanged" | "merged"; unknownSpeakers: ErrorDetail[]; unresolved: string[];
+  heldForConsent: boolean; proposedPeople: number;
+}
+
+/**
+ * Stores one parsed conversation unless the same content is already in this deal. A call that is another
+ * export of a call already stored (same words, overlapping time) is merged into it instead: the canonical
+ * conversation keeps its utterances, gains the people the new export resolved, and lists the file in merged_from.
+ */
+export async function storeParsedConversation(deps: Deps, input: StoreConversationInput): Promise<StoredConversation> {
+  const hash = input.contentHash ?? contentHash(input.content);
+  const existing = (await findConversationByHash(deps, input.dealId, hash)) ?? (await findConversationByMergedHash(deps, input.dealId, hash));
+  const none = { unknownSpeakers: [], unresolved: [], heldForConsent: false, proposedPeople: 0 };
+  if (existing) return { id: existing.id, status: "unchanged", ...none };
   const prepared = prepareConversation(input.file, input.parsed, input.roster, input.threadParticipants);
+  if (input.kind === "call" && input.role === null && prepared.utterances.length) {
+    const merged = await mergeIntoDuplicate(deps, input, prepared, hash);
+    if (merged) return { id: merged, status: "merged", ...none, unknownSpeakers: prepared.unknownSpeakers };
+  }
   const id = deps.ids.make("conv");
   const email = input.parsed.email ? { ...input.parsed.email } : null;
+  const heldForConsent = input.requireConsent === true && input.kind === "call" && prepared.speakers.some((s) => s.consent === "unknown");
   await insertConversation(deps, {
     id, dealId: input.dealId, kind: input.kind, role: input.role, title: input.title, sourceFile: input.file,
     sourceFormat: input.parsed.format, startedAt: new Date(input.startedAt), durationMs: prepared.durationMs, contentHash: hash,
-    language: prepared.language, languages: prepared.languages, email,
+    language: prepared.language, languages: prepared.languages, email, heldForConsent,
   }, prepared.speakers, prepared.utterances);
-  return { id, status: "added", unknownSpeakers: prepared.unknownSpeakers, unresolved: prepared.unresolved };
+  await insertProposedPeople(deps, prepared.proposedPeople.map((p) => ({ id: deps.ids.make("prop"), dealId: input.dealId, conversationId: id, ...p })));
+  return { id, status: "added", unknownSpeakers: prepared.unknownSpeakers, unresolved: prepared.unresolved, heldForConsent, proposedPeople: prepared.proposedPeople.length };
+}
+
+async function mergeIntoDuplicate(deps: Deps, input: StoreConversationInput, prepared: PreparedConversation, hash: string): Promise<string | null> {
+  const incoming = { startedAt: input.isStartKnown === false ? null : input.startedAt, utterances: prepared.utterances };
+  let best: { id: string; score: number; utterances: Awaited<ReturnType<typeof listUtterances>> } | null = null;
+  for (const c of await listDuplicateCandidates(deps, input.dealId, "call")) {
+    const utterances = await listUtterances(deps, c.id);
+    const same = isSameRecording(incoming, { startedAt: c.startedAt, utterances });
+    if (same.duplicate && (!best || same.score > best.score)) best = { id: c.id, score: same.score, utterances };
+  }
+  if (!best) return null;
+  const mapped = mergeSpeakerNames(best.utterances, prepared.utterances);
+  for (const [label, m] of Object.entries(mapped)) {
+    await setSpeakerPerson(deps, { conversationId: best.id, label, personId: m.personId, side: m.side, method: "merged", confidence: 0.7 });
+  }
+  await appendMergedFrom(deps, best.id, {
+    file: input.file, format: input.parsed.format, contentHash: hash, speakerLabels: prepared.speakers.map((s) => s.label),
+    speakersMapped: Object.fromEntries(Object.entries(mapped).map(([l, m]) => [l, m.personId])), score: best.score,
+    mergedAt: deps.clock.now().toISOString(),
+  });
+  return best.id;
 }

@@ -3,6 +3,7 @@ import { listConversationSummaries, findConversation, listSideTalkStats, type Pa
 import { getDeal, listDealPeopleIds } from "../deals/index.ts";
 import { getWorkspace, listOrgs, listPeople } from "../directory/index.ts";
 import { listItems } from "../extraction/index.ts";
+import { getDealLedger } from "../ledger/index.ts";
 import { briefToGoldShape, extractBrief } from "../handoff/index.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { shapeConversationItems } from "./record.ts";
@@ -44,10 +45,10 @@ export async function buildDealRecord(deps: Deps, dealIdOrSlug: string) {
     conversations[file] = { language: c.language, ...shapeConversationItems(mine) };
   }
 
-  // Ledger: a commitment is done once a fulfilment in the record points at it.
-  const doneRefs = new Set(Object.values(conversations).flatMap((c) => c.fulfilled.map((f) => f.commitment)));
+  // Ledger statuses come from the ledger (extraction's fulfilments plus people's changes): done, open, overdue, dropped.
+  const ledgerStatus = new Map((await getDealLedger(deps, deal.id)).commitments.map((e) => [e.ref, e.status]));
   const ledger = Object.entries(conversations).flatMap(([file, c]) => c.commitments.map((x) => ({
-    commitment: `${file}#${x.id}`, status: doneRefs.has(`${file}#${x.id}`) ? "done" : "open",
+    commitment: `${file}#${x.id}`, status: ledgerStatus.get(`${file}#${x.id}`) ?? "open",
   })));
 
   const talk = await listSideTalkStats(deps, deal.id);

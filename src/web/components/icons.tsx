@@ -52,6 +52,8 @@ export const QuoteIcon = (p: IconProps) => (
 export const ListIcon = (p: IconProps) => (
   <Svg {...p}><path d="M9 6h11M9 12h11M9 18h11" /><path d="M4 6h.01M4 12h.01M4 18h.01" /></Svg>
 );
+export const PencilIcon = (p: IconProps) => (<Svg {...p}><path d="M4 20h4L18.5 9.5a2.1 2.1 0 0 0-4-4L4 16v4Z" /><path d="m13.5 6.5 4 4" /></Svg>);
+export const UndoIcon = (p: IconProps) => (<Svg {...p}><path d="M9 14 4 9l5-5" /><path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" /></Svg>);
 export const XIcon = (p: IconProps) => (<Svg {...p}><path d="M18 6 6 18M6 6l12 12" /></Svg>);
 export const RefreshIcon = (p: IconProps) => (
   <Svg {...p}><path d="M21 12a9 9 0 1 1-2.6-6.4L21 8" /><path d="M21 3v5h-5" /></Svg>

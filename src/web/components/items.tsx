@@ -1,9 +1,11 @@
 // Commitments & items (commitments, fulfilments, decisions, objections, risks, stakeholders), each pinned to its evidence quote.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { formatClock, formatDate, SIDE_LABEL, titleCase } from "../format.ts";
 import { Link } from "../router.tsx";
-import type { ConversationSummary, Item, Ref } from "../types.ts";
-import { sideClass } from "./ui.tsx";
+import type { ConversationSummary, Item, Person, Ref } from "../types.ts";
+import { UndoIcon } from "./icons.tsx";
+import { ItemActions, useItemReviews } from "./item-review.tsx";
+import { Alert, sideClass } from "./ui.tsx";
 
 export const KIND_ORDER = ["commitment", "fulfilment", "decision", "objection", "risk", "stakeholder"];
 const KIND_LABEL: Record<string, string> = {
@@ -43,8 +45,10 @@ function subtitle(i: Item): string {
   return "";
 }
 
-export function ItemRow({ item, tz, conversation, onSelect, active, showKind, resolve }: {
+export function ItemRow({ item, tz, conversation, onSelect, active, showKind, resolve, actions }: {
   item: Item;
+  /** Review controls shown under the item (outside the clickable area). */
+  actions?: ReactNode;
   tz?: string | null;
   conversation?: ConversationSummary;
   onSelect?: (i: Item) => void;
@@ -72,7 +76,11 @@ export function ItemRow({ item, tz, conversation, onSelect, active, showKind, re
         )}
         {!owner && item.kind === "commitment" && <span className="item-owner side-unknown"><span className="dot" aria-hidden="true" />Owner unclear</span>}
         {sub && <span className="item-sub">{sub}</span>}
-        {item.review && item.review !== "proposed" && <span className={`review review-${item.review}`}>{titleCase(item.review)}</span>}
+        {item.review && item.review !== "proposed" && (
+          <span className={`review review-${item.review}`} data-testid="review-badge">
+            {item.review === "confirmed" || item.review === "corrected" ? <CheckMark /> : null}{titleCase(item.review)}
+          </span>
+        )}
       </div>
       {ev?.quote && (() => {
         const inner = (
@@ -90,22 +98,36 @@ export function ItemRow({ item, tz, conversation, onSelect, active, showKind, re
       })()}
     </>
   );
+  const dataAttrs = { "data-testid": "item", "data-item-id": item.id, "data-review": item.review ?? "proposed" };
   if (onSelect) {
+    // The words are a button (select → scroll the transcript); the review controls sit beside it, not inside.
     return (
-      <button type="button" className={`item-row item-button${active ? " is-active" : ""}`} onClick={() => onSelect(item)} data-testid="item">
-        {content}
-      </button>
+      <div className={`item-row item-button${active ? " is-active" : ""}`} {...dataAttrs}>
+        <button type="button" className="item-select" onClick={() => onSelect(item)} aria-pressed={active ?? false}>
+          {content}
+        </button>
+        {actions}
+      </div>
     );
   }
   return (
-    <div className="item-row" data-testid="item">
+    <div className="item-row" {...dataAttrs}>
       {content}
+      {actions}
     </div>
   );
 }
 
-export function ItemsList({ items, allItems, conversations, tz, onSelect, activeSeq }: {
+const CheckMark = () => <span aria-hidden="true" className="review-mark">✓</span>;
+
+export function ItemsList({ items: loaded, allItems, conversations, tz, onSelect, activeSeq, people, isReviewable = true, onCountChange }: {
   items: Item[];
+  /** Told how many items are shown after reviews here (dismissed ones leave the list). */
+  onCountChange?: (n: number) => void;
+  /** The deal's people, offered when correcting an owner. */
+  people?: Person[];
+  /** Show Confirm / Edit / Dismiss on each item (default on). */
+  isReviewable?: boolean;
   /** Every item of the deal, so fulfilments can name the commitment they fulfil (defaults to items). */
   allItems?: Item[];
   conversations: ConversationSummary[];
@@ -113,6 +135,9 @@ export function ItemsList({ items, allItems, conversations, tz, onSelect, active
   onSelect?: (i: Item) => void;
   activeSeq?: number | null;
 }) {
+  const reviews = useItemReviews(loaded);
+  const items = reviews.view;
+  useEffect(() => { onCountChange?.(items.length); }, [items.length, onCountChange]);
   const counts = useMemo(() => {
     const m = new Map<string, number>();
     for (const i of items) m.set(i.kind, (m.get(i.kind) ?? 0) + 1);
@@ -140,6 +165,14 @@ export function ItemsList({ items, allItems, conversations, tz, onSelect, active
           </button>
         ))}
       </div>
+      {reviews.lastDismissed && (
+        <div className="items-undo" data-testid="undo-dismiss">
+          <Alert tone={reviews.undoError ? "error" : "info"} onClose={reviews.closeUndo}>
+            {reviews.undoError ?? <>Dismissed “{itemText(reviews.lastDismissed, resolve)}”.</>}{" "}
+            <button type="button" className="link-button undo-button" onClick={reviews.handleUndo}><UndoIcon size={12} /> Undo</button>
+          </Alert>
+        </div>
+      )}
       <div className="items-list" role="tabpanel">
         {shown.map((i, idx) => {
           const prev = shown[idx - 1];
@@ -149,7 +182,8 @@ export function ItemsList({ items, allItems, conversations, tz, onSelect, active
               {heading && <h3 className="items-group-title">{kindLabel(i.kind)} <span className="muted">{counts.find(([k]) => k === i.kind)?.[1]}</span></h3>}
               <ItemRow item={i} tz={tz} resolve={resolve} showKind={false}
                 conversation={onSelect ? undefined : convById.get(i.evidence.conversationId)}
-                onSelect={onSelect} active={activeSeq != null && activeSeq === i.evidence.seq} />
+                onSelect={onSelect} active={activeSeq != null && activeSeq === i.evidence.seq}
+                actions={isReviewable ? <ItemActions item={i} people={people} onReview={reviews.handleReview} /> : undefined} />
             </div>
           );
         })}

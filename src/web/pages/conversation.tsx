@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "../api-client.ts";
 import { ChevronRightIcon, ClockIcon, GlobeIcon, KindIcon, ListIcon, SearchIcon } from "../components/icons.tsx";
 import { ItemsList } from "../components/items.tsx";
+import { SpeakerMap } from "../components/speaker-map.tsx";
 import { EmptyState, ErrorState, LoadingBlock, SideChip, sideClass } from "../components/ui.tsx";
 import { formatClock, formatDateTime, formatDuration, formatLanguage, plural, SIDE_LABEL, titleCase } from "../format.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
@@ -39,6 +40,7 @@ export function ConversationPage({ id }: { id: string }) {
     }
   }, [dealId, id]);
   const [filter, setFilter] = useState("");
+  const [shownCount, setShownCount] = useState<number | null>(null);
   const convTitle = conv.data?.conversation.title;
   useEffect(() => { if (convTitle) document.title = `${convTitle} · Baton`; }, [convTitle]);
 
@@ -144,7 +146,10 @@ export function ConversationPage({ id }: { id: string }) {
                         <div className="utt-speaker">
                           <span className="dot" aria-hidden="true" />
                           <span className="utt-name">{u.speakerName ?? u.speakerLabel ?? "Unknown speaker"}</span>
-                          {u.side ? <span className="utt-side">{SIDE_LABEL[u.side]}</span> : <span className="utt-side">Unmatched{u.speakerLabel && u.speakerName ? ` · ${u.speakerLabel}` : ""}</span>}
+                          {u.side ? <span className="utt-side">{SIDE_LABEL[u.side]}</span> : <span className="utt-side">Unmatched{u.speakerLabel && u.speakerName && u.speakerName !== u.speakerLabel ? ` · ${u.speakerLabel}` : ""}</span>}
+                          {!u.personId && u.speakerLabel && !isEmail && deal.data && (
+                            <SpeakerMap conversationId={c.id} label={u.speakerLabel} people={deal.data.people} onMapped={() => { conv.reload(); items.reload(); }} />
+                          )}
                         </div>
                       )}
                       <p className="utt-text">{needle ? <Highlight text={display(u.text)} needle={needle} /> : display(u.text)}</p>
@@ -159,7 +164,7 @@ export function ConversationPage({ id }: { id: string }) {
         <aside className="card conv-side" aria-labelledby="conv-items-title" data-testid="conversation-items">
           <div className="section-head">
             <h2 id="conv-items-title" className="section-title"><ListIcon size={16} /> Items from this conversation</h2>
-            {items.data && <span className="count-pill">{items.data.mine.length}</span>}
+            {items.data && <span className="count-pill">{shownCount ?? items.data.mine.length}</span>}
           </div>
           {items.state === "loading" ? <LoadingBlock label="Loading items…" rows={3} />
             : items.state === "error" ? <ErrorState error={items.error} title="Could not load items" onRetry={items.reload} />
@@ -168,7 +173,7 @@ export function ConversationPage({ id }: { id: string }) {
                 <p>Commitments, objections, decisions and risks found here will be listed with a link to the exact words.</p>
               </EmptyState>
             ) : (
-              <ItemsList items={items.data.mine} allItems={items.data.all} conversations={deal.data?.conversations ?? []} tz={tz} onSelect={selectItem} activeSeq={target} />
+              <ItemsList items={items.data.mine} allItems={items.data.all} conversations={deal.data?.conversations ?? []} people={deal.data?.people} tz={tz} onSelect={selectItem} activeSeq={target} onCountChange={setShownCount} />
             )}
         </aside>
       </div>

@@ -10,6 +10,8 @@ import { Link } from "../router.tsx";
 import type { ConversationSummary, Deal, Item, Person, Ref, Side } from "../types.ts";
 import { SIDES } from "../types.ts";
 import { useApi } from "../use-api.ts";
+import { BriefPanel } from "../components/brief-panel.tsx";
+import { AskBox } from "../components/ask-box.tsx";
 
 export function DealPage({ id }: { id: string }) {
   const detail = useApi((signal) => api.deal(id, signal), [id]);
@@ -22,6 +24,7 @@ export function DealPage({ id }: { id: string }) {
       throw e;
     }
   }, [id]);
+  const [shownCount, setShownCount] = useState<number | null>(null);
   const dealName = detail.data?.deal.name;
   useEffect(() => { if (dealName) document.title = `${dealName} · Baton`; }, [dealName]);
 
@@ -44,14 +47,17 @@ export function DealPage({ id }: { id: string }) {
       <Breadcrumb name={deal.name} />
       <DealHeader deal={deal} conversations={conversations} people={people} />
       <PeopleSection people={people} />
+      <BriefPanel dealId={deal.id} />
+      <AskBox dealId={deal.id} />
       <div className="deal-grid">
         <Timeline deal={deal} conversations={conversations} onUploaded={detail.reload} />
         <section className="card items-area" aria-labelledby="items-title" data-testid="items-area">
           <div className="section-head">
             <h2 id="items-title" className="section-title"><ListIcon size={16} /> Commitments &amp; items</h2>
-            {items.state === "ready" && items.data && <span className="count-pill">{items.data.items.length}</span>}
+            {items.state === "ready" && items.data && <span className="count-pill">{shownCount ?? items.data.items.length}</span>}
+            <Link to={`/deals/${deal.id}/ledger`} className="section-link" data-testid="ledger-link">Commitment ledger →</Link>
           </div>
-          <ItemsBody state={items.state} data={items.data} error={items.error} tz={deal.timezone} conversations={conversations} onRetry={items.reload} />
+          <ItemsBody state={items.state} data={items.data} error={items.error} tz={deal.timezone} conversations={conversations} people={people} onRetry={items.reload} onCountChange={setShownCount} />
         </section>
       </div>
     </div>
@@ -212,9 +218,9 @@ function Timeline({ deal, conversations, onUploaded }: { deal: Deal; conversatio
   );
 }
 
-function ItemsBody({ state, data, error, tz, conversations, onRetry }: {
+function ItemsBody({ state, data, error, tz, conversations, people, onRetry, onCountChange }: {
   state: "loading" | "error" | "ready"; data: { items: Item[] } | null; error: ApiError | null; tz: string;
-  conversations: ConversationSummary[]; onRetry: () => void;
+  conversations: ConversationSummary[]; people: Person[]; onRetry: () => void; onCountChange: (n: number) => void;
 }) {
   if (state === "loading") return <LoadingBlock label="Loading items…" rows={3} />;
   if (state === "error" && error) return <ErrorState error={error} title="Could not load items" onRetry={onRetry} />;
@@ -225,5 +231,5 @@ function ItemsBody({ state, data, error, tz, conversations, onRetry }: {
       </EmptyState>
     );
   }
-  return <ItemsList items={data.items} conversations={conversations} tz={tz} />;
+  return <ItemsList items={data.items} conversations={conversations} people={people} tz={tz} onCountChange={onCountChange} />;
 }
