@@ -53,60 +53,93 @@ type Statement = "read" | "volatile" | "begin" | "end" | "write";
 const VOLATILE = /\b(now|random|nextval|currval|setval|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|txid_\w+|pg_\w+|gen_random_uuid)\s*\(|\bcurrent_(date|time|timestamp|user|setting)\b|\blocaltime(stamp)?\b|\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
 function classify(text: string): Statement {
   const head = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? "";
-  if (head === "select") return VOLATILE.test(text) ? "volatile" : "read";
-  if (head === "begin" || head === "start" || head === "savepoint") return "begin";
-  if (head === "commit" || head === "rollback" || head === "end" || head === "release") return "end";
+  if (head === "select") return /\bset_config\s*\(/i.test(text) ? "write" : VOLATILE.test(text) ? "volatile" : "read";
+  if (head === "begin" || head === "start") return "begin";
+  // Savepoints live inside a transaction: they neither start nor end one (their writes already cleared the cache).
+  if (head === "savepoint" || head === "release" || /^\s*rollback\s+to\b/i.test(text)) return "volatile";
+  if (head === "commit" || head === "rollback" || head === "end" || head === "abort") return "end";
   if (head === "show" || head === "explain") return "volatile";
   return "write"; // insert, update, delete, with, set, create, alter, truncate, copy, vacuum, …
+}
+
+/**
+ * Callers own the rows they get (and may change them): a copy per hit. A spread per row plus a deep copy of only the
+ * columns that hold objects (dates, arrays, json) is several times cheaper than structuredClone of the whole result.
+ */
+interface CachedRows { rows: Array<Record<string, unknown>>; objectKeys: string[] }
+function copyValue(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (v instanceof Date) return new Date(v.getTime());
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== "object")) return v.slice();
+  return structuredClone(v);
+}
+function copyRows({ rows, objectKeys }: CachedRows): Array<Record<string, unknown>> {
+  return rows.map((row) => {
+    const copy = { ...row };
+    for (const k of objectKeys) copy[k] = copyValue(copy[k]);
+    return copy;
+  });
+}
+function toCached(rows: Array<Record<string, unknown>>): CachedRows {
+  const keys = new Set<string>();
+  for (const row of rows) for (const k in row) if (row[k] !== null && typeof row[k] === "object") keys.add(k);
+  const objectKeys = [...keys];
+  return { rows: copyRows({ rows, objectKeys }), objectKeys };
 }
 
 /**
  * PGlite only: one process owns the data dir (lock file) and the pool has one connection, so every write goes
  * through here and a read's result stays valid until the next write. Remembers plain SELECT results outside
  * transactions and forgets all of them on any write. The PostgreSQL path never uses this (other processes write there).
+ * A client handed to Kysely takes the real connection only when it has to run something: a remembered read doesn't
+ * wait behind another request's query. Reads inside a transaction always run.
  */
 function readCachingPool(pool: pg.Pool, maxEntries = 500, maxRows = 5000): PostgresPool {
-  const cache = new Map<string, { command: string; rowCount: number | null; rows: unknown[] }>();
-  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  let inTransaction = false;
-  const query = async (client: pg.PoolClient, text: string, params: readonly unknown[]) => {
-    const kind = classify(text);
-    if (kind === "read" && !inTransaction) {
-      const key = `${text}\u0000${JSON.stringify(params)}`;
-      const hit = cache.get(key);
-      if (hit) return { command: hit.command, rowCount: hit.rowCount, rows: structuredClone(hit.rows) };
-      const r = await client.query(text, params as unknown[]);
-      if (r.rows.length <= maxRows) {
-        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-        cache.set(key, { command: r.command, rowCount: r.rowCount, rows: structuredClone(r.rows) });
-      }
-      return r;
-    }
-    if (kind === "write") cache.clear(); // before running it: a failed write may still have changed something
-    try {
-      return await client.query(text, params as unknown[]);
-    } finally {
-      if (kind === "begin") inTransaction = true;
-      else if (kind === "end") inTransaction = false;
-      if (kind === "write") cache.clear();
-    }
-  };
+  type Result = { command: string; rowCount: number | null; rows: Array<Record<string, unknown>> };
+  const cache = new Map<string, { command: string; rowCount: number | null; rows: CachedRows }>();
   return {
     options: pool.options,
     async connect() {
-      const client = await pool.connect();
-      let w = wrappers.get(client);
-      if (!w) {
-        w = {
-          query: ((textOrCursor: unknown, params?: readonly unknown[]) => typeof textOrCursor === "string"
-            ? query(client, textOrCursor, params ?? [])
-            : (cache.clear(), client.query(textOrCursor as never))) as PostgresPoolClient["query"],
-          release: (destroy?: boolean) => client.release(destroy),
-          get processID() { return (client as unknown as { processID?: number }).processID; },
-        } as PostgresPoolClient;
-        wrappers.set(client, w);
-      }
-      return w;
+      let real: pg.PoolClient | null = null;
+      let inTransaction = false;
+      const run = async (text: string, params: readonly unknown[]) => {
+        real ??= await pool.connect();
+        return real.query(text, params as unknown[]);
+      };
+      const query = async (text: string, params: readonly unknown[]): Promise<Result> => {
+        const kind = classify(text);
+        if (kind === "read" && !inTransaction) {
+          const key = `${text}\u0000${JSON.stringify(params)}`;
+          const hit = cache.get(key);
+          if (hit) return { command: hit.command, rowCount: hit.rowCount, rows: copyRows(hit.rows) };
+          const r = await run(text, params);
+          if (r.rows.length <= maxRows) {
+            if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+            cache.set(key, { command: r.command, rowCount: r.rowCount, rows: toCached(r.rows) });
+          }
+          return r;
+        }
+        if (kind === "write") cache.clear(); // before it runs too: a failed write may still have changed something
+        try {
+          return await run(text, params);
+        } finally {
+          if (kind === "begin") inTransaction = true;
+          else if (kind === "end") inTransaction = false;
+          if (kind === "write") cache.clear();
+        }
+      };
+      return {
+        query: ((textOrCursor: unknown, params?: readonly unknown[]) => {
+          if (typeof textOrCursor === "string") return query(textOrCursor, params ?? []);
+          throw new Error("streaming queries are not supported on the embedded database");
+        }) as PostgresPoolClient["query"],
+        release: (destroy?: boolean) => {
+          const r = real;
+          real = null;
+          inTransaction = false;
+          r?.release(destroy);
+        },
+      };
     },
     end: () => pool.end(),
   };

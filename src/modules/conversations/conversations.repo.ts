@@ -56,24 +56,26 @@ export interface ConversationSummary {
 }
 
 export async function listConversationSummaries(deps: D, dealId: string): Promise<ConversationSummary[]> {
-  // Two flat queries grouped here, not a json_agg subquery per conversation: several times cheaper on PGlite and PostgreSQL.
-  const rows = await deps.db.selectFrom("conversations as c").where("c.deal_id", "=", dealId)
-    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.utterance_count as n"])
-    .orderBy("c.started_at").orderBy("c.source_file").execute();
-  if (!rows.length) return [];
-  const speakerRows = await deps.db.selectFrom("conversation_speakers as s").innerJoin("conversations as c", "c.id", "s.conversation_id")
+  // One flat join grouped here, not a json_agg subquery per conversation: one round trip, and several times
+  // cheaper to run on PGlite and PostgreSQL.
+  const rows = await deps.db.selectFrom("conversations as c").leftJoin("conversation_speakers as s", "s.conversation_id", "c.id")
     .leftJoin("people as p", "p.id", "s.person_id").where("c.deal_id", "=", dealId)
-    .select(["s.conversation_id", "s.label", "s.person_id", "p.name", "s.side", "s.consent", "s.method"])
-    .orderBy("s.conversation_id").orderBy("s.label").execute();
-  const speakers = new Map<string, ConversationSummary["speakers"]>();
-  for (const s of speakerRows) {
-    const list = speakers.get(s.conversation_id) ?? speakers.set(s.conversation_id, []).get(s.conversation_id)!;
-    list.push({ label: s.label, personId: s.person_id, name: s.name, side: s.side, consent: s.consent, method: s.method });
+    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.utterance_count as n",
+      "s.label", "s.person_id", "p.name", "s.side", "s.consent", "s.method"])
+    .orderBy("c.started_at").orderBy("c.source_file").orderBy("c.id").orderBy("s.label").execute();
+  const out: ConversationSummary[] = [];
+  for (const r of rows) {
+    let last = out[out.length - 1];
+    if (last?.id !== r.id) {
+      last = {
+        id: r.id, kind: r.kind, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
+        durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), speakers: [],
+      };
+      out.push(last);
+    }
+    if (r.label != null) last.speakers.push({ label: r.label, personId: r.person_id, name: r.name, side: r.side, consent: r.consent!, method: r.method! });
   }
-  return rows.map((r) => ({
-    id: r.id, kind: r.kind, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
-    durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), speakers: speakers.get(r.id) ?? [],
-  }));
+  return out;
 }
 
 export async function findConversation(deps: D, id: string) {

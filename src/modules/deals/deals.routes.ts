@@ -25,8 +25,10 @@ export function createDealRoutes() {
   app.openapi(createRoute({ method: "get", path: "/{id}", request: { params: Id }, responses: ok(DealPageSchema) }), async (c) => {
     const d = c.get("deps");
     const deal = await getDeal(d, c.req.valid("param").id);
-    const people = await listPeople(d, (await getWorkspace(d)).id, { ids: await listDealPeopleIds(d, deal.id) });
-    return c.json({ deal, people, conversations: await listConversationSummaries(d, deal.id) }, 200);
+    // Independent reads in parallel: on PostgreSQL each takes its own pooled connection.
+    const [ws, ids, conversations] = await Promise.all([getWorkspace(d), listDealPeopleIds(d, deal.id), listConversationSummaries(d, deal.id)]);
+    const people = await listPeople(d, ws.id, { ids });
+    return c.json({ deal, people, conversations }, 200);
   });
   app.openapi(createRoute({ method: "patch", path: "/{id}", request: { params: Id, body: json(UpdateDealSchema) }, responses: ok(z.object({ deal: DealSchema })) }),
     async (c) => c.json({ deal: await updateDeal(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json")) }, 200));
