@@ -102,4 +102,17 @@ describe("HTTP API", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.details[0]).toMatchObject({ file: "05-bad.vtt", line: 4 });
   });
+
+  it("corrects and deletes a conversation, logging both", async () => {
+    const page = await (await call("GET", "/api/deals/fjord-dairy-forecasting")).json();
+    const conv = page.conversations.find((c: { sourceFile: string }) => c.sourceFile === "04-close.vtt");
+    const bad = await call("PATCH", `/api/conversations/${conv.id}`, { kind: "meeting" });
+    expect(bad.status).toBe(400);
+    const renamed = await (await call("PATCH", `/api/conversations/${conv.id}`, { title: "Order form signed", startedAt: "2026-05-26T10:00:00+02:00" })).json();
+    expect(renamed.conversation).toMatchObject({ title: "Order form signed", startedAt: "2026-05-26T08:00:00.000Z" });
+    expect((await call("DELETE", `/api/conversations/${conv.id}`)).status).toBe(200);
+    expect((await call("GET", `/api/conversations/${conv.id}`)).status).toBe(404);
+    const after = await (await call("GET", "/api/deals/fjord-dairy-forecasting")).json();
+    expect(after.conversations.map((c: { sourceFile: string }) => c.sourceFile)).not.toContain("04-close.vtt");
+  });
 });

@@ -15,7 +15,7 @@ import { createAskRoutes } from "../modules/ask/index.ts";
 import { createWorker } from "./jobs.ts";
 import { createDealLedgerRoutes, createLedgerRoutes, weeklyWalkJob } from "../modules/ledger/index.ts";
 import { createHandoffRoutes, createIntakeRoutes, escalateHandoffJob, startIntakeServer } from "../modules/handoff/index.ts";
-import { createDealUploadRoutes, createImportRoutes, createProposedPeopleRoutes, createSpeakerRoutes } from "../modules/ingest/index.ts";
+import { createDealUploadRoutes, createImportRoutes, createProposedPeopleRoutes, createSpeakerRoutes, createConversationEditRoutes } from "../modules/ingest/index.ts";
 import { systemClock } from "../shared/clock.ts";
 import { loadConfig } from "../shared/config.ts";
 import type { Deps } from "../shared/deps.ts";
@@ -41,6 +41,7 @@ export function createRouteModules(): RouteModule[] {
     { path: "/deals", routes: createDealItemRoutes() },
     { path: "/items", routes: createItemRoutes() },
     { path: "/conversations", routes: createConversationRoutes() },
+    { path: "/conversations", routes: createConversationEditRoutes() },
     { path: "/conversations", routes: createSpeakerRoutes() },
     { path: "/deals", routes: createProposedPeopleRoutes() },
     { path: "/imports", routes: createImportRoutes() },

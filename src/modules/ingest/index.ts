@@ -9,3 +9,4 @@ export { createImportRoutes, createDealUploadRoutes } from "./ingest.routes.ts";
 export { createSpeakerRoutes, createProposedPeopleRoutes } from "./speakers.routes.ts";
 export { importRecording, isAudioFile, AUDIO_EXTENSIONS, type RecordingInput, type RecordingProgress } from "./import-recording.ts";
 export { storeParsedConversation } from "./store-conversation.ts";
+export { updateConversation, deleteConversation, createConversationEditRoutes } from "./edit-conversation.ts";
