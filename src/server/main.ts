@@ -13,6 +13,7 @@ import { createNlpModel, loadNlpModelConfig } from "../adapters/nlp-model/index.
 import { createJobsRoutes } from "../modules/jobs/index.ts";
 import { createAskRoutes } from "../modules/ask/index.ts";
 import { createWorker } from "./jobs.ts";
+import { createAttributionRoutes, createDealAttributionRoutes, createPartnerRevenueRoutes } from "../modules/attribution/index.ts";
 import { createDealLedgerRoutes, createLedgerRoutes, weeklyWalkJob } from "../modules/ledger/index.ts";
 import { createHandoffRoutes, createIntakeRoutes, escalateHandoffJob, startIntakeServer } from "../modules/handoff/index.ts";
 import { createDealUploadRoutes, createImportRoutes, createProposedPeopleRoutes, createSpeakerRoutes, createConversationEditRoutes } from "../modules/ingest/index.ts";
@@ -50,6 +51,9 @@ export function createRouteModules(): RouteModule[] {
     { path: "/intake", routes: createIntakeRoutes() },
     { path: "/deals", routes: createDealLedgerRoutes() },
     { path: "/ledger", routes: createLedgerRoutes() },
+    { path: "/deals", routes: createDealAttributionRoutes() },
+    { path: "/attribution", routes: createAttributionRoutes() },
+    { path: "/partners", routes: createPartnerRevenueRoutes() },
     { path: "", routes: createAskRoutes() },
   ];
 }

@@ -10,6 +10,8 @@ import { LoginPage, safeNext } from "./pages/login.tsx";
 import { SetupPage } from "./pages/setup.tsx";
 import { Link, matchPath, navigate, RouterProvider, useLocation, useSearchParams } from "./router.tsx";
 import { LedgerPage } from "./pages/ledger-page.tsx";
+import { AttributionPage } from "./pages/attribution-page.tsx";
+import { PartnersPage } from "./pages/partners-page.tsx";
 
 export function App() {
   return (
@@ -52,7 +54,10 @@ function Boot() {
 
 function page(pathname: string) {
   if (pathname === "/" || pathname === "/deals") return <DealsPage />;
-  let m = matchPath("/deals/:id/ledger", pathname);
+  if (pathname === "/partners") return <PartnersPage />;
+  let m = matchPath("/deals/:id/attribution", pathname);
+  if (m) return <AttributionPage key={m.id} id={m.id!} />;
+  m = matchPath("/deals/:id/ledger", pathname);
   if (m) return <LedgerPage key={m.id} id={m.id!} />;
   m = matchPath("/deals/:id", pathname);
   if (m) return <DealPage key={m.id} id={m.id!} />;

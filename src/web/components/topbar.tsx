@@ -17,6 +17,7 @@ export function TopBar() {
         </Link>
         <nav className="topnav" aria-label="Main">
           <Link to="/deals" className={dealsActive ? "is-active" : undefined} aria-current={dealsActive ? "page" : undefined}>Deals</Link>
+          <Link to="/partners" className={pathname.startsWith("/partners") ? "is-active" : undefined} aria-current={pathname.startsWith("/partners") ? "page" : undefined}>Partners</Link>
         </nav>
         <div className="topbar-spacer" />
         {user && (

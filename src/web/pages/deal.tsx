@@ -56,6 +56,7 @@ export function DealPage({ id }: { id: string }) {
             <h2 id="items-title" className="section-title"><ListIcon size={16} /> Commitments &amp; items</h2>
             {items.state === "ready" && items.data && <span className="count-pill">{shownCount ?? items.data.items.length}</span>}
             <Link to={`/deals/${deal.id}/ledger`} className="section-link" data-testid="ledger-link">Commitment ledger →</Link>
+            <Link to={`/deals/${deal.id}/attribution`} className="section-link" data-testid="attribution-link">Partner attribution →</Link>
           </div>
           <ItemsBody state={items.state} data={items.data} error={items.error} tz={deal.timezone} conversations={conversations} people={people} onRetry={items.reload} onCountChange={setShownCount} />
         </section>
