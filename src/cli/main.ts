@@ -10,6 +10,7 @@ import { registerSpeakers } from "./commands/speakers.ts";
 import { registerIntake } from "./commands/intake.ts";
 import { registerLedger } from "./commands/ledger.ts";
 import { registerAttribution } from "./commands/attribution.ts";
+import { registerRecap } from "./commands/recap.ts";
 
 const EXIT: Record<string, number> = { INVALID_INPUT: 2, NOT_FOUND: 3, CONFLICT: 4, UNAUTHENTICATED: 5, FORBIDDEN: 5, UPSTREAM_FAILED: 6, RATE_LIMITED: 6, INTERNAL: 1 };
 
@@ -25,6 +26,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerIntake(program);
   registerLedger(program);
   registerAttribution(program);
+  registerRecap(program);
   try {
     await program.parseAsync(argv);
     return 0;

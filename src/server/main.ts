@@ -13,6 +13,8 @@ import { createNlpModel, loadNlpModelConfig } from "../adapters/nlp-model/index.
 import { createJobsRoutes } from "../modules/jobs/index.ts";
 import { createAskRoutes } from "../modules/ask/index.ts";
 import { createWorker } from "./jobs.ts";
+import { createConversationRecapRoutes, createDealHuddleRoutes, createPartnerHuddleRoutes, createRecapRoutes } from "../modules/recap/index.ts";
+import { createBriefRoutes } from "../modules/briefs/index.ts";
 import { createAttributionRoutes, createDealAttributionRoutes, createPartnerRevenueRoutes } from "../modules/attribution/index.ts";
 import { createDealLedgerRoutes, createLedgerRoutes, weeklyWalkJob } from "../modules/ledger/index.ts";
 import { createHandoffRoutes, createIntakeRoutes, escalateHandoffJob, startIntakeServer } from "../modules/handoff/index.ts";
@@ -54,6 +56,11 @@ export function createRouteModules(): RouteModule[] {
     { path: "/deals", routes: createDealAttributionRoutes() },
     { path: "/attribution", routes: createAttributionRoutes() },
     { path: "/partners", routes: createPartnerRevenueRoutes() },
+    { path: "/conversations", routes: createConversationRecapRoutes() },
+    { path: "/recaps", routes: createRecapRoutes() },
+    { path: "/deals", routes: createDealHuddleRoutes() },
+    { path: "/partners", routes: createPartnerHuddleRoutes() },
+    { path: "/deals", routes: createBriefRoutes() },
     { path: "", routes: createAskRoutes() },
   ];
 }

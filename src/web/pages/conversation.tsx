@@ -9,6 +9,8 @@ import { formatClock, formatDateTime, formatDuration, formatLanguage, plural, SI
 import { Link, navigate, useLocation } from "../router.tsx";
 import type { Item, Utterance } from "../types.ts";
 import { useApi } from "../use-api.ts";
+import { RecapPanel } from "../components/recap-panel.tsx";
+import { RecapCheck } from "../components/recap-check.tsx";
 
 /** Which utterance a location points at: #seq-N wins, else ?at=ms picks the utterance spoken at that time. */
 export function targetSeq(utterances: Utterance[], hash: string, search: string): number | null {
@@ -177,6 +179,13 @@ export function ConversationPage({ id }: { id: string }) {
             )}
         </aside>
       </div>
+      {c.kind === "call" && (
+        <section className="card recap-area" aria-label="Recap" data-testid="conversation-recap">
+          <div className="section-head"><h2 className="section-title">One recap for this call</h2></div>
+          <RecapPanel conversationId={c.id} tz={tz} />
+          <RecapCheck conversationId={c.id} />
+        </section>
+      )}
     </div>
   );
 }

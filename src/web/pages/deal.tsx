@@ -12,6 +12,8 @@ import { SIDES } from "../types.ts";
 import { useApi } from "../use-api.ts";
 import { BriefPanel } from "../components/brief-panel.tsx";
 import { AskBox } from "../components/ask-box.tsx";
+import { BriefDoc } from "../components/brief-doc.tsx";
+import { RecapHuddles } from "../components/recap-huddles.tsx";
 
 export function DealPage({ id }: { id: string }) {
   const detail = useApi((signal) => api.deal(id, signal), [id]);
@@ -61,6 +63,8 @@ export function DealPage({ id }: { id: string }) {
           <ItemsBody state={items.state} data={items.data} error={items.error} tz={deal.timezone} conversations={conversations} people={people} onRetry={items.reload} onCountChange={setShownCount} />
         </section>
       </div>
+      <BriefDoc dealId={deal.id} people={people} />
+      <RecapHuddles dealId={deal.id} tz={deal.timezone} />
     </div>
   );
 }

@@ -1,0 +1,56 @@
+// The weekly 15-minute co-sell huddle, no I/O: its first slot in a zone, and the ICS (weekly RRULE) for it.
+import { createEvent } from "ics";
+import { AppError } from "../../shared/errors.ts";
+
+export const HUDDLE_MINUTES = 15;
+const WEEKDAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const HUDDLE_WEEKDAYS = WEEKDAYS;
+
+/** Offset of a zone at an instant, in ms (local − UTC). */
+function zoneOffset(at: number, timeZone: string): number {
+  const p = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    .formatToParts(new Date(at));
+  const get = (t: string) => Number(p.find((x) => x.type === t)!.value);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant of a local wall-clock time in a zone. */
+export function zonedTime(date: { y: number; m: number; d: number }, time: string, timeZone: string): Date {
+  const [h, mi] = time.split(":").map(Number);
+  const guess = Date.UTC(date.y, date.m - 1, date.d, h, mi);
+  const first = guess - zoneOffset(guess, timeZone);
+  return new Date(guess - zoneOffset(first, timeZone));
+}
+
+/** The next `weekday` at `time` (local, in `timeZone`) strictly after `now`. */
+export function nextSlot(now: Date, opts: { weekday: Weekday; time: string; timeZone: string }): Date {
+  const local = new Date(now.getTime() + zoneOffset(now.getTime(), opts.timeZone));
+  const target = WEEKDAYS.indexOf(opts.weekday);
+  for (let i = 0; i < 8; i++) {
+    const day = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + i));
+    if (day.getUTCDay() !== target) continue;
+    const at = zonedTime({ y: day.getUTCFullYear(), m: day.getUTCMonth() + 1, d: day.getUTCDate() }, opts.time, opts.timeZone);
+    if (at > now) return at;
+  }
+  throw new AppError("INTERNAL", "no slot found");
+}
+
+export interface HuddleInvite {
+  uid: string; title: string; description: string; start: Date; weekday: Weekday;
+  organizer: { name: string; email: string } | null; attendees: Array<{ name: string; email: string }>;
+}
+
+/** One VEVENT, 15 minutes, repeating weekly on its weekday (METHOD:REQUEST so mail clients offer to accept). */
+export function huddleIcs(h: HuddleInvite): string {
+  const s = h.start;
+  const { error, value } = createEvent({
+    uid: h.uid, title: h.title, description: h.description, method: "REQUEST", productId: "baton/huddle",
+    start: [s.getUTCFullYear(), s.getUTCMonth() + 1, s.getUTCDate(), s.getUTCHours(), s.getUTCMinutes()], startInputType: "utc", startOutputType: "utc",
+    duration: { minutes: HUDDLE_MINUTES }, recurrenceRule: `FREQ=WEEKLY;BYDAY=${h.weekday}`,
+    organizer: h.organizer ?? undefined,
+    attendees: h.attendees.map((a) => ({ name: a.name, email: a.email, rsvp: true, role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION" })),
+  });
+  if (error || !value) throw new AppError("INTERNAL", `Could not build the calendar invitation: ${error?.message ?? "empty"}`, { cause: error });
+  return value;
+}
