@@ -44,10 +44,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
   const mailer = createRichMailer(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`);
+  // The routes with the test's mailer go first: the first mounted route that matches answers.
   app = createApp({ deps, authenticate: createAuthenticator(deps), modules: [
-    ...createRouteModules(),
     { path: "/conversations", routes: createConversationRecapRoutes() }, { path: "/recaps", routes: createRecapRoutes({ mailer }) },
     { path: "/deals", routes: createDealHuddleRoutes({ mailer }) },
+    ...createRouteModules(),
   ] });
 });
 afterAll(async () => {
