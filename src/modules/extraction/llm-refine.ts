@@ -1,7 +1,7 @@
 // Optional second pass: a language model reads the transcript, the roster and the rule engine's items, and
 // may add, correct or drop items. Its answer is parsed with zod and merged by `applyRefinement`, which holds
 // it to the same evidence check as the rules. A failed call leaves the rules' items as they are.
-import { generateText, Output, type LanguageModel } from "ai";
+import type { LanguageModel } from "ai";
 import { applyRefinement } from "./apply-refinement.ts";
 import type { ExtractionInput, ExtractionResult } from "./extraction.types.ts";
 import { RefinementSchema } from "./refinement.schemas.ts";
@@ -34,6 +34,8 @@ export function buildRefinePrompt(input: ExtractionInput, rules: ExtractionResul
 /** Runs the model over one conversation; never throws for a model failure (the rules' result comes back with the error noted). */
 export async function refineExtraction(model: RefineModel, input: ExtractionInput, rules: ExtractionResult, opts: { abortSignal?: AbortSignal } = {}): Promise<ExtractionResult> {
   try {
+    // Loaded only when a model is configured: the SDK costs a few hundred ms of start-up that the rules-only path (and `baton analyze`) never needs.
+    const { generateText, Output } = await import("ai");
     const res = await generateText({
       model: model.model,
       system: SYSTEM,

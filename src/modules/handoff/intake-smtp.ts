@@ -2,7 +2,7 @@
 // each accepted message goes through intakeIntro. Non-RFC 5322 data and oversized messages are
 // refused with an SMTP error the sender sees.
 import type { AddressInfo } from "node:net";
-import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
+import type { SMTPServerDataStream } from "smtp-server";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { isAppError } from "../../shared/errors.ts";
 import { intakeIntro, type IntakeResult } from "./intake-intro.ts";
@@ -29,6 +29,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
   const { deps, host = "127.0.0.1", maxBytes = MAX_INTRO_BYTES, log = () => {} } = opts;
   const actor: Actor = opts.actor ?? { id: "smtp-intake", kind: "system" };
   const domain = opts.domain?.toLowerCase().replace(/^@/, "") ?? null;
+  const { SMTPServer } = await import("smtp-server"); // only when the intake listener is switched on
   const server = new SMTPServer({
     name: domain ?? "baton-intake", banner: "Baton intro intake", size: maxBytes, authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"], logger: false,

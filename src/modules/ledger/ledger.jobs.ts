@@ -1,6 +1,5 @@
 // ledger.weekly-walk: builds every deal's and partner's walk for the week, emails each to its owners when
 // BATON_SMTP_URL is set, and holds it (so next week's "done since the last walk" counts from now).
-import nodemailer from "nodemailer";
 import { z } from "zod";
 import { getWorkspace, listPeople } from "../directory/index.ts";
 import { defineJob } from "../jobs/index.ts";
@@ -36,7 +35,7 @@ export async function runWeeklyWalk(deps: Deps, payload: WeeklyWalkPayload, opts
   const held = await listHeldWalkKeys(deps, week);
   const personIds = [...new Set([...recipients.values()].flat())];
   const emailOf = new Map((await listPeople(deps, ws.id, { ids: personIds })).map((p) => [p.id, p.emails[0]]));
-  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+  const transport = smtpUrl ? (await import("nodemailer")).default.createTransport(smtpUrl) : null; // loaded only to send
   const from = opts.from ?? `Baton <baton@${ws.domains[0] ?? "localhost"}>`;
   const result = { week, walks: walks.length, sent: 0, held: 0, skipped: 0, failed: [] as string[] };
   try {

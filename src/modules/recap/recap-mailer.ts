@@ -1,5 +1,4 @@
 // Outbound mail with HTML and calendar parts: SMTP through nodemailer from a URL (BATON_SMTP_URL). Tests pass a loopback server's URL.
-import nodemailer from "nodemailer";
 import { AppError } from "../../shared/errors.ts";
 
 export interface RichMail {
@@ -12,6 +11,7 @@ export interface RichMailer { send(mail: RichMail): Promise<{ messageId: string;
 export function createRichMailer(url: string): RichMailer {
   return {
     async send(mail) {
+      const { default: nodemailer } = await import("nodemailer"); // loaded when mail is sent, not at start-up
       const transport = nodemailer.createTransport(url);
       try {
         const info = await transport.sendMail({
