@@ -16,7 +16,7 @@ import { createWorker } from "./jobs.ts";
 import { createConversationRecapRoutes, createDealHuddleRoutes, createPartnerHuddleRoutes, createRecapRoutes } from "../modules/recap/index.ts";
 import { createBriefRoutes } from "../modules/briefs/index.ts";
 import { createAttributionRoutes, createDealAttributionRoutes, createPartnerRevenueRoutes } from "../modules/attribution/index.ts";
-import { createDealLedgerRoutes, createLedgerRoutes, weeklyWalkJob } from "../modules/ledger/index.ts";
+import { createDealLedgerRoutes, createLedgerRoutes, scheduleNextWeeklyWalk, weeklyWalkJob } from "../modules/ledger/index.ts";
 import { createHandoffRoutes, createIntakeRoutes, escalateHandoffJob, startIntakeServer } from "../modules/handoff/index.ts";
 import { createDealUploadRoutes, createImportRoutes, createProposedPeopleRoutes, createSpeakerRoutes, createConversationEditRoutes } from "../modules/ingest/index.ts";
 import { systemClock } from "../shared/clock.ts";
@@ -96,6 +96,7 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
     if (model) log(`extraction: rules + language model ${model.name}`);
     const worker = createWorker({ deps, definitions: [createExtractDealJob({ model }), escalateHandoffJob, weeklyWalkJob], workerId: `${process.pid}-${Date.now().toString(36)}`, log });
     worker.start();
+    await scheduleNextWeeklyWalk(deps);
     // Partners cc or forward intros to this SMTP listener (e.g. intros@your-host) when BATON_INTAKE_PORT is set.
     const intake = cfg.BATON_INTAKE_PORT != null ? await startIntakeServer({ deps, port: cfg.BATON_INTAKE_PORT, host, log }) : null;
     return {

@@ -9,5 +9,5 @@ export { buildLedgerWalk, holdLedgerWalk, buildWorkspaceWalks, type WalkRequest,
 export { assembleWalk, type Walk, type WalkItem, type WalkRisk, type WalkOwnerGroup } from "./walk.ts";
 export { renderWalkBlocks, renderWalkEmail, walkTitle, type RenderOptions } from "./walk-render.ts";
 export { isoWeekOf, weekRange, currentWeek } from "./week.ts";
-export { weeklyWalkJob, createWeeklyWalkJob, runWeeklyWalk, WeeklyWalkPayloadSchema, type WeeklyWalkPayload } from "./ledger.jobs.ts";
+export { weeklyWalkJob, scheduleNextWeeklyWalk, createWeeklyWalkJob, runWeeklyWalk, WeeklyWalkPayloadSchema, type WeeklyWalkPayload } from "./ledger.jobs.ts";
 export { createDealLedgerRoutes, createLedgerRoutes } from "./ledger.routes.ts";

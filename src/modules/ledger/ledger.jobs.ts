@@ -2,7 +2,8 @@
 // BATON_SMTP_URL is set, and holds it (so next week's "done since the last walk" counts from now).
 import { z } from "zod";
 import { getWorkspace, listPeople } from "../directory/index.ts";
-import { defineJob } from "../jobs/index.ts";
+import { defineJob, enqueueJob, type JobDefinition } from "../jobs/index.ts";
+import { currentWeek, isoWeekOf, startOfDay, weekDays } from "./week.ts";
 import { loadConfig } from "../../shared/config.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -65,15 +66,33 @@ export async function runWeeklyWalk(deps: Deps, payload: WeeklyWalkPayload, opts
   return result;
 }
 
-export function createWeeklyWalkJob(opts: WeeklyWalkJobOptions = {}) {
-  return defineJob({
+export function createWeeklyWalkJob(opts: WeeklyWalkJobOptions = {}): JobDefinition<typeof WeeklyWalkPayloadSchema> {
+  const def: JobDefinition<typeof WeeklyWalkPayloadSchema> = defineJob({
     id: "ledger.weekly-walk",
     version: 1,
     schema: WeeklyWalkPayloadSchema,
     maxAttempts: 4,
     backoffMs: 5 * 60_000,
-    handler: async (deps, payload) => { await runWeeklyWalk(deps, payload, opts); },
+    handler: async (deps, payload) => {
+      await runWeeklyWalk(deps, payload, opts);
+      await scheduleNextWeeklyWalk(deps, def); // the walk is weekly: each run books the next one
+    },
   });
+  return def;
 }
 
 export const weeklyWalkJob = createWeeklyWalkJob();
+
+/**
+ * Books next Monday's walk (08:00 in the workspace timezone) once: the unique key makes this safe to call at
+ * every server start and from every worker.
+ */
+export async function scheduleNextWeeklyWalk(deps: Deps, def: JobDefinition<typeof WeeklyWalkPayloadSchema> = weeklyWalkJob) {
+  const ws = await getWorkspace(deps);
+  const thisWeek = currentWeek(deps.clock.now(), ws.timezone);
+  const nextMonday = new Date(`${weekDays(thisWeek).monday}T12:00:00Z`);
+  nextMonday.setUTCDate(nextMonday.getUTCDate() + 7);
+  const week = isoWeekOf(nextMonday.toISOString().slice(0, 10));
+  const runAt = new Date(startOfDay(weekDays(week).monday, ws.timezone).getTime() + 8 * 3600_000);
+  return enqueueJob(deps, def, { week }, { runAt, uniqueKey: `ledger.weekly-walk:${week}` });
+}
