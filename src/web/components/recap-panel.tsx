@@ -46,15 +46,16 @@ export function RecapPanel({ conversationId, tz }: { conversationId: string; tz?
   }
   const isDirty = recap != null && (drafts.length !== recap.lines.length || drafts.some((d, i) => d.text !== recap.lines[i]?.text || d.internal !== recap.lines[i]?.internal));
 
-  async function run(label: string, f: () => Promise<{ recap: Recap }>) {
+  /** Runs one request; true when it worked (so callers keep what the user typed when it didn't). */
+  async function run(label: string, f: () => Promise<{ recap: Recap }>): Promise<boolean> {
     setError(null);
     setBusy(label);
-    try { show((await f()).recap); } catch (e) { setError(e instanceof ApiError ? e.message : String(e)); } finally { setBusy(null); }
+    try { show((await f()).recap); return true; } catch (e) { setError(e instanceof ApiError ? e.message : String(e)); return false; } finally { setBusy(null); }
   }
   const handleDraft = () => run("draft", () => request("POST", `/api/conversations/${enc(conversationId)}/recap`, {}));
   const handleSave = () => run("save", () => request("PATCH", `/api/recaps/${enc(recap!.id)}`, { version: recap!.version, lines: drafts.map((d) => ({ id: d.id.startsWith("new-") ? null : d.id, text: d.text, internal: d.internal, section: d.section })) }));
   const handleApproveOurs = () => run("ours", () => request("POST", `/api/recaps/${enc(recap!.id)}/approve`, { side: "ours", version: recap!.version }));
-  const handleApprovePartner = () => run("partner", () => request("POST", `/api/recaps/${enc(recap!.id)}/approve`, { side: "partner", note: partnerNote, version: recap!.version })).then(() => { setNoteOpen(false); setPartnerNote(""); });
+  const handleApprovePartner = () => run("partner", () => request("POST", `/api/recaps/${enc(recap!.id)}/approve`, { side: "partner", note: partnerNote, version: recap!.version })).then((ok) => { if (ok) { setNoteOpen(false); setPartnerNote(""); } });
   const handleSend = () => run("send", () => request("POST", `/api/recaps/${enc(recap!.id)}/send`, {}));
   const update = (id: string, patch: Partial<Draft>) => setDrafts((ds) => ds.map((d) => (d.id === id ? { ...d, ...patch } : d)));
   const handleAdd = (section: Section) => setDrafts((ds) => [...ds, { id: `new-${Date.now()}`, text: "", internal: true, section }]);
