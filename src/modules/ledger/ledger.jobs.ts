@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getWorkspace, listPeople } from "../directory/index.ts";
 import { defineJob, enqueueJob, type JobDefinition } from "../jobs/index.ts";
 import { currentWeek, isoWeekOf, startOfDay, weekDays } from "./week.ts";
+import { createSmtpMailer } from "../../adapters/email/smtp.ts";
 import { loadConfig } from "../../shared/config.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -36,31 +37,27 @@ export async function runWeeklyWalk(deps: Deps, payload: WeeklyWalkPayload, opts
   const held = await listHeldWalkKeys(deps, week);
   const personIds = [...new Set([...recipients.values()].flat())];
   const emailOf = new Map((await listPeople(deps, ws.id, { ids: personIds })).map((p) => [p.id, p.emails[0]]));
-  const transport = smtpUrl ? (await import("nodemailer")).default.createTransport(smtpUrl) : null; // loaded only to send
+  const mailer = smtpUrl ? createSmtpMailer(smtpUrl) : null;
   const from = opts.from ?? `Baton <baton@${ws.domains[0] ?? "localhost"}>`;
   const result = { week, walks: walks.length, sent: 0, held: 0, skipped: 0, failed: [] as string[] };
-  try {
-    for (const walk of walks) {
-      const key = `${walk.scope.kind}:${walk.scope.id}`;
-      // A retry after a failed send does not mail the walks that already went out.
-      if (held.has(key)) { result.skipped++; continue; }
-      const isEmpty = !walk.counts.open && !walk.counts.doneSinceLastWalk && !walk.counts.newRisks;
-      const to = payload.to ?? (recipients.get(key) ?? []).map((id) => emailOf.get(id)).filter((e): e is string => Boolean(e));
-      if (transport && !isEmpty && to.length) {
-        const mail = renderWalkEmail(walk, { baseUrl });
-        try {
-          await transport.sendMail({ from, to, subject: mail.subject, html: mail.html, text: mail.text });
-          result.sent++;
-        } catch (e) {
-          result.failed.push(`${key}: ${(e as Error).message}`);
-          continue;
-        }
+  for (const walk of walks) {
+    const key = `${walk.scope.kind}:${walk.scope.id}`;
+    // A retry after a failed send does not mail the walks that already went out.
+    if (held.has(key)) { result.skipped++; continue; }
+    const isEmpty = !walk.counts.open && !walk.counts.doneSinceLastWalk && !walk.counts.newRisks;
+    const to = payload.to ?? (recipients.get(key) ?? []).map((id) => emailOf.get(id)).filter((e): e is string => Boolean(e));
+    if (mailer && !isEmpty && to.length) {
+      const mail = renderWalkEmail(walk, { baseUrl });
+      try {
+        await mailer.send({ from, to, cc: [], subject: mail.subject, html: mail.html, text: mail.text });
+        result.sent++;
+      } catch (e) {
+        result.failed.push(`${key}: ${(e as Error).message}`);
+        continue;
       }
-      await storeWalk(deps, ws.id, walk);
-      result.held++;
     }
-  } finally {
-    transport?.close();
+    await storeWalk(deps, ws.id, walk);
+    result.held++;
   }
   if (result.failed.length) throw new AppError("UPSTREAM_FAILED", `Could not send ${result.failed.length} walk email(s)`, { details: result.failed.map((message) => ({ message })) });
   return result;
