@@ -12,6 +12,7 @@ import { Link, matchPath, navigate, RouterProvider, useLocation, useSearchParams
 import { LedgerPage } from "./pages/ledger-page.tsx";
 import { AttributionPage } from "./pages/attribution-page.tsx";
 import { PartnersPage } from "./pages/partners-page.tsx";
+import { WalkPage } from "./pages/walk-page.tsx";
 
 export function App() {
   return (
@@ -55,6 +56,7 @@ function Boot() {
 function page(pathname: string) {
   if (pathname === "/" || pathname === "/deals") return <DealsPage />;
   if (pathname === "/partners") return <PartnersPage />;
+  if (pathname === "/walk") return <WalkPage />;
   let m = matchPath("/deals/:id/attribution", pathname);
   if (m) return <AttributionPage key={m.id} id={m.id!} />;
   m = matchPath("/deals/:id/ledger", pathname);
@@ -77,6 +79,7 @@ function page(pathname: string) {
 function titleFor(pathname: string): string {
   if (pathname.startsWith("/login")) return "Sign in · Baton";
   if (pathname.startsWith("/setup")) return "Set up · Baton";
+  if (pathname.startsWith("/walk")) return "Weekly walk · Baton";
   if (pathname.startsWith("/conversations/")) return "Transcript · Baton";
   if (pathname.startsWith("/deals/")) return "Deal · Baton";
   return "Deals · Baton";

@@ -6,6 +6,7 @@ import { formatDateTime, SIDE_LABEL } from "../format.ts";
 import { Link } from "../router.tsx";
 import type { Side } from "../types.ts";
 import { useApi } from "../use-api.ts";
+import { RecapFollowUp } from "./recap-follow-up.tsx";
 import { Alert, EmptyState, ErrorState, LoadingBlock, sideClass } from "./ui.tsx";
 
 type Section = "discussed" | "decisions" | "commitments" | "questions" | "objections";
@@ -120,6 +121,7 @@ export function RecapPanel({ conversationId, tz }: { conversationId: string; tz?
           {recap.sends.map((x) => <div key={x.id}>Sent v{x.version} {formatDateTime(x.at, tz)} to {x.to.join(", ")}{x.cc.length ? ` · cc ${x.cc.length}` : ""}</div>)}
         </div>
       )}
+      {(recap.isAgreed || recap.status === "sent") && <RecapFollowUp recapId={recap.id} version={recap.version} status={recap.status} />}
     </div>
   );
 }

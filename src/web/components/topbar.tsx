@@ -18,6 +18,7 @@ export function TopBar() {
         <nav className="topnav" aria-label="Main">
           <Link to="/deals" className={dealsActive ? "is-active" : undefined} aria-current={dealsActive ? "page" : undefined}>Deals</Link>
           <Link to="/partners" className={pathname.startsWith("/partners") ? "is-active" : undefined} aria-current={pathname.startsWith("/partners") ? "page" : undefined}>Partners</Link>
+          <Link to="/walk" className={pathname.startsWith("/walk") ? "is-active" : undefined} aria-current={pathname.startsWith("/walk") ? "page" : undefined}>Weekly walk</Link>
         </nav>
         <div className="topbar-spacer" />
         {user && (
