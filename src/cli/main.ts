@@ -11,6 +11,7 @@ import { registerIntake } from "./commands/intake.ts";
 import { registerLedger } from "./commands/ledger.ts";
 import { registerAttribution } from "./commands/attribution.ts";
 import { registerRecap } from "./commands/recap.ts";
+import { registerPartners } from "./commands/partners.ts";
 
 const EXIT: Record<string, number> = { INVALID_INPUT: 2, NOT_FOUND: 3, CONFLICT: 4, UNAUTHENTICATED: 5, FORBIDDEN: 5, UPSTREAM_FAILED: 6, RATE_LIMITED: 6, INTERNAL: 1 };
 
@@ -27,6 +28,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerLedger(program);
   registerAttribution(program);
   registerRecap(program);
+  registerPartners(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createUser, findUserByEmail } from "../modules/auth/index.ts";
-import { getWorkspace } from "../modules/directory/index.ts";
+import { getWorkspace, listPartners, upsertPartner } from "../modules/directory/index.ts";
 import { importDealFolder, readDealFolder } from "../modules/ingest/index.ts";
 import { findPackageRoot } from "../db/paths.ts";
 import { systemActor, type Deps } from "../shared/deps.ts";
@@ -19,6 +19,10 @@ export async function seedDemo(deps: Deps): Promise<{ dealSlugs: string[] }> {
     slugs.push(r.deal.slug);
   }
   const ws = await getWorkspace(deps);
+  // Partner programme data a deal folder doesn't carry: the demo partner was onboarded in April.
+  for (const partner of await listPartners(deps, ws.id)) {
+    if (!partner.onboardedOn) await upsertPartner(deps, partner.orgId, { tier: "Gold", onboardedOn: "2026-04-01" });
+  }
   if (!(await findUserByEmail(deps, DEMO_LOGIN.email))) {
     await createUser(deps, { workspaceId: ws.id, email: DEMO_LOGIN.email, name: "Demo Admin", password: DEMO_LOGIN.password, role: "admin" });
   }

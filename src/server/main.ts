@@ -13,6 +13,7 @@ import { createNlpModel, loadNlpModelConfig } from "../adapters/nlp-model/index.
 import { createJobsRoutes } from "../modules/jobs/index.ts";
 import { createAskRoutes } from "../modules/ask/index.ts";
 import { createWorker } from "./jobs.ts";
+import { createActivationRoutes } from "../modules/activation/index.ts";
 import { createConversationRecapRoutes, createDealHuddleRoutes, createPartnerHuddleRoutes, createRecapRoutes } from "../modules/recap/index.ts";
 import { createBriefRoutes } from "../modules/briefs/index.ts";
 import { createAttributionRoutes, createDealAttributionRoutes, createPartnerRevenueRoutes } from "../modules/attribution/index.ts";
@@ -56,6 +57,7 @@ export function createRouteModules(): RouteModule[] {
     { path: "/deals", routes: createDealAttributionRoutes() },
     { path: "/attribution", routes: createAttributionRoutes() },
     { path: "/partners", routes: createPartnerRevenueRoutes() },
+    { path: "/partners", routes: createActivationRoutes() },
     { path: "/conversations", routes: createConversationRecapRoutes() },
     { path: "/recaps", routes: createRecapRoutes() },
     { path: "/deals", routes: createDealHuddleRoutes() },

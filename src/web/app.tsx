@@ -12,6 +12,7 @@ import { Link, matchPath, navigate, RouterProvider, useLocation, useSearchParams
 import { LedgerPage } from "./pages/ledger-page.tsx";
 import { AttributionPage } from "./pages/attribution-page.tsx";
 import { PartnersPage } from "./pages/partners-page.tsx";
+import { ActivationPage } from "./pages/activation-page.tsx";
 import { WalkPage } from "./pages/walk-page.tsx";
 
 export function App() {
@@ -55,6 +56,7 @@ function Boot() {
 
 function page(pathname: string) {
   if (pathname === "/" || pathname === "/deals") return <DealsPage />;
+  if (pathname === "/partners/activation") return <ActivationPage />;
   if (pathname === "/partners") return <PartnersPage />;
   if (pathname === "/walk") return <WalkPage />;
   let m = matchPath("/deals/:id/attribution", pathname);

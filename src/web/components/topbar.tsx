@@ -17,7 +17,8 @@ export function TopBar() {
         </Link>
         <nav className="topnav" aria-label="Main">
           <Link to="/deals" className={dealsActive ? "is-active" : undefined} aria-current={dealsActive ? "page" : undefined}>Deals</Link>
-          <Link to="/partners" className={pathname.startsWith("/partners") ? "is-active" : undefined} aria-current={pathname.startsWith("/partners") ? "page" : undefined}>Partners</Link>
+          <Link to="/partners" className={pathname === "/partners" ? "is-active" : undefined} aria-current={pathname === "/partners" ? "page" : undefined}>Partners</Link>
+          <Link to="/partners/activation" className={pathname === "/partners/activation" ? "is-active" : undefined} aria-current={pathname === "/partners/activation" ? "page" : undefined}>Activation</Link>
           <Link to="/walk" className={pathname.startsWith("/walk") ? "is-active" : undefined} aria-current={pathname.startsWith("/walk") ? "page" : undefined}>Weekly walk</Link>
         </nav>
         <div className="topbar-spacer" />

@@ -28,7 +28,8 @@ const days = (n: number | null) => (n == null ? "–" : `${n} d`);
 
 export function PartnersPage() {
   const [params, setParams] = useSearchParams();
-  const period = params.get("period") ?? currentQuarter();
+  // The year to date by default: a quarter is often still empty early on, and the year shows the trend.
+  const period = params.get("period") ?? currentQuarter().slice(0, 4);
   const selected = params.get("partner");
   const [draft, setDraft] = useState(period);
   useEffect(() => { document.title = `Partner revenue · ${period} · Baton`; setDraft(period); }, [period]);

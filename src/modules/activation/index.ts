@@ -1,0 +1,9 @@
+// Partner activation: first win per partner (30-day clock from onboarding, status with evidence), behaviour signals,
+// and the activation funnel diagnostic with partner-sourced pipeline per month (JSON, CSV, CLI, web).
+export * from "./activation.schemas.ts";
+export {
+  FIRST_WIN_DAYS, AT_RISK_DAYS, FUNNEL_STEPS, STEP_LABELS, activationToCsv, buildActivationReport, buildPartnerActivation, buildSignals, firstWinStatus, median, satisfy,
+  type ActivationReport, type CallFact, type FirstWin, type FirstWinRule, type FirstWinStatus, type FunnelStep, type PartnerActivation, type PartnerFacts, type Signals,
+} from "./activation.ts";
+export { getActivationReport, getFirstWin, getPartnerActivation, setFirstWin } from "./activation.service.ts";
+export { createActivationRoutes } from "./activation.routes.ts";
