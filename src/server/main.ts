@@ -13,7 +13,7 @@ import { createNlpModel, loadNlpModelConfig } from "../adapters/nlp-model/index.
 import { createJobsRoutes } from "../modules/jobs/index.ts";
 import { createAskRoutes } from "../modules/ask/index.ts";
 import { createWorker } from "./jobs.ts";
-import { createActivationRoutes } from "../modules/activation/index.ts";
+import { createActivationRoutes, createRunwayRoutes } from "../modules/activation/index.ts";
 import { createConversationRecapRoutes, createDealHuddleRoutes, createPartnerHuddleRoutes, createRecapRoutes } from "../modules/recap/index.ts";
 import { createBriefRoutes } from "../modules/briefs/index.ts";
 import { createAttributionRoutes, createDealAttributionRoutes, createPartnerRevenueRoutes } from "../modules/attribution/index.ts";
@@ -58,6 +58,7 @@ export function createRouteModules(): RouteModule[] {
     { path: "/attribution", routes: createAttributionRoutes() },
     { path: "/partners", routes: createPartnerRevenueRoutes() },
     { path: "/partners", routes: createActivationRoutes() },
+    { path: "/partners", routes: createRunwayRoutes() },
     { path: "/conversations", routes: createConversationRecapRoutes() },
     { path: "/recaps", routes: createRecapRoutes() },
     { path: "/deals", routes: createDealHuddleRoutes() },

@@ -13,6 +13,7 @@ export const ConfigSchema = z.object({
   BATON_SECRET_KEY: z.string().optional(),
   BATON_SMTP_URL: z.string().optional(),
   BATON_INTAKE_PORT: z.coerce.number().int().optional(),
+  BATON_SLACK_WEBHOOK_URL: z.string().url().optional(),
   BATON_LOG: z.enum(["silent", "info", "debug"]).default("info"),
 });
 export type Config = z.infer<typeof ConfigSchema>;

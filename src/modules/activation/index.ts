@@ -7,3 +7,8 @@ export {
 } from "./activation.ts";
 export { getActivationReport, getFirstWin, getPartnerActivation, setFirstWin } from "./activation.service.ts";
 export { createActivationRoutes } from "./activation.routes.ts";
+// Runway of a newly onboarded partner: co-sell play, target accounts, four weekly huddles, shared note format.
+export * from "./runway.schemas.ts";
+export { RUNWAY_WEEKS, MAX_TARGET_ACCOUNTS, defaultNoteTemplate, defaultQuestions, defaultTalkTrack, runwayIcs, runwaySlots } from "./runway.ts";
+export { createRunway, getRunway, updateRunway } from "./runway.service.ts";
+export { createRunwayRoutes } from "./runway.routes.ts";
