@@ -48,7 +48,7 @@ async function toRunway(deps: Deps, row: RunwayRow): Promise<Runway> {
   const ics = runwayIcs({
     uid: `runway-${row.orgId}@baton`, title: `${org.name} × ${ours}: co-sell huddle`, weekday: h.weekday as Weekday, count: RUNWAY_WEEKS, start: starts[0], timeZone: h.timeZone,
     description: `Weekly 15-minute co-sell huddle for the first ${RUNWAY_WEEKS} weeks of the partnership. Notes: use the shared note format in Baton.`,
-    organizer: email(facts.manager), attendees,
+    organizer: email(facts.manager), attendees, stamp: deps.clock.now(),
   });
   return {
     orgId: row.orgId, partner: { id: org.id, name: org.name, onboardedOn: facts.onboardedOn }, ours,

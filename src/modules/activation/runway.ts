@@ -73,6 +73,8 @@ export interface RunwayInvite {
   /** IANA zone of the slot: DTSTART carries it (TZID) so the four occurrences keep their wall-clock time across a DST change. */
   timeZone?: string;
   organizer: { name: string; email: string } | null; attendees: Array<{ name: string; email: string }>;
+  /** DTSTAMP: when the invitation was made (the injected clock), so the same runway gives the same ICS. */
+  stamp?: Date;
 }
 
 /** Wall-clock YYYYMMDDTHHMMSS of an instant in a zone. */
@@ -90,6 +92,7 @@ export function runwayIcs(h: RunwayInvite): string {
   const s = h.start;
   const { error, value } = createEvent({
     uid: h.uid, title: h.title, description: h.description, method: "REQUEST", productId: "baton/runway",
+    ...(h.stamp ? { timestamp: h.stamp.getTime() } : {}),
     start: [s.getUTCFullYear(), s.getUTCMonth() + 1, s.getUTCDate(), s.getUTCHours(), s.getUTCMinutes()], startInputType: "utc", startOutputType: "utc",
     duration: { minutes: HUDDLE_MINUTES }, recurrenceRule: `FREQ=WEEKLY;BYDAY=${h.weekday};COUNT=${h.count}`,
     organizer: h.organizer ?? undefined,

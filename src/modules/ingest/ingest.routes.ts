@@ -4,6 +4,8 @@ import { invalidInput } from "../../shared/errors.ts";
 import type { DealFolderInput } from "./deal-folder.schemas.ts";
 import { importConversationFile } from "./import-conversation-file.ts";
 import { importDealFolder } from "./import-deal-folder.ts";
+import { createSttFromEnv, type SpeechToText } from "../../adapters/stt/index.ts";
+import { importRecording, isAudioFile } from "./import-recording.ts";
 import { readDealZip } from "./read-deal-folder.ts";
 
 const ImportResultSchema = z.object({
@@ -32,19 +34,30 @@ export function createImportRoutes() {
   return app;
 }
 
-export function createDealUploadRoutes() {
+/** Upload routes of one deal; `stt` picks the speech-to-text provider for recordings (default: from the environment, per upload). */
+export function createDealUploadRoutes(opts: { stt?: () => Promise<SpeechToText> } = {}) {
+  const stt = opts.stt ?? (() => createSttFromEnv());
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(createRoute({ method: "post", path: "/{id}/conversations", request: { params: z.object({ id: z.string() }), body: { content: { "multipart/form-data": { schema: z.object({ file: z.any(), kind: z.string().optional(), title: z.string().optional(), startedAt: z.string().optional(), format: z.string().optional() }) } } } },
-    description: "Upload one transcript or email into a deal",
-    responses: { 200: { description: "Stored", content: { "application/json": { schema: z.object({ conversationId: z.string(), status: z.string(), unresolved: z.array(z.string()), heldForConsent: z.boolean(), proposedPeople: z.number(), warnings: z.array(z.object({ line: z.number(), message: z.string() })) }) } } } } }), async (c) => {
+    description: "Upload one transcript, email or call recording (wav, mp3, m4a, ogg, webm, mp4…: transcribed by the configured speech-to-text provider) into a deal",
+    responses: { 200: { description: "Stored", content: { "application/json": { schema: z.object({ conversationId: z.string(), status: z.string(), unresolved: z.array(z.string()), heldForConsent: z.boolean(), proposedPeople: z.number(), warnings: z.array(z.object({ line: z.number(), message: z.string() })), chunks: z.number().optional(), provider: z.string().optional() }) } } } } }), async (c) => {
     const form = await c.req.formData();
     const file = form.get("file");
     if (!file || typeof file === "string") throw invalidInput("No file uploaded", [{ field: "file", message: "required" }]);
     const opt = (k: string) => (typeof form.get(k) === "string" && form.get(k) ? String(form.get(k)) : undefined);
     const kind = opt("kind");
     if (kind && !["call", "email", "notes"].includes(kind)) throw invalidInput("kind must be call, email or notes", [{ field: "kind", message: "call | email | notes" }]);
+    const dealId = c.req.valid("param").id;
+    const content = Buffer.from(await file.arrayBuffer());
+    if (isAudioFile(file.name) && !opt("format")) {
+      if (kind === "email") throw invalidInput("A recording cannot be an email", [{ field: "kind", message: "call | notes for a recording" }]);
+      const r = await importRecording(c.get("deps"), c.get("actor"), {
+        dealId, filename: file.name, content, stt: await stt(), kind: kind as "call" | "notes" | undefined, title: opt("title"), startedAt: opt("startedAt"),
+      });
+      return c.json({ conversationId: r.conversationId, status: r.status, unresolved: r.unresolved, heldForConsent: r.heldForConsent, proposedPeople: r.proposedPeople, warnings: r.warnings, chunks: r.chunks, provider: r.provider }, 200);
+    }
     const result = await importConversationFile(c.get("deps"), c.get("actor"), {
-      dealId: c.req.valid("param").id, filename: file.name, content: Buffer.from(await file.arrayBuffer()),
+      dealId, filename: file.name, content,
       kind: kind as "call" | "email" | "notes" | undefined, title: opt("title"), startedAt: opt("startedAt"), format: opt("format") as never,
     });
     return c.json(result, 200);

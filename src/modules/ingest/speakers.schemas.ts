@@ -24,3 +24,15 @@ export const ProposedPersonSchema = z.object({
   id: z.string(), conversationId: z.string(), conversationTitle: z.string(), label: z.string(), name: z.string(),
   evidence: z.object({ seq: z.number(), quote: z.string() }).nullable(), status: z.string(), personId: z.string().nullable(),
 });
+
+export const ProposedPersonActionSchema = z.discriminatedUnion("action", [
+  z.object({
+    action: z.literal("accept"), orgId: z.string().min(1).optional(), side: z.enum(SIDES).optional(),
+    title: z.string().trim().min(1).optional(), email: z.string().trim().toLowerCase().email().optional(),
+  }),
+  z.object({ action: z.literal("dismiss") }),
+]);
+export type ProposedPersonAction = z.infer<typeof ProposedPersonActionSchema>;
+export const ProposedPersonResultSchema = z.object({
+  proposalId: z.string(), status: z.enum(["accepted", "dismissed"]), personId: z.string().nullable(), mapping: MapSpeakerResultSchema.nullable(),
+});

@@ -45,7 +45,7 @@ export async function buildHuddleInvite(deps: Deps, scope: HuddleScope, schedule
   const title = `Co-sell huddle: ${s.name}`;
   const ics = huddleIcs({
     uid: `${s.key}@baton`, title, description: `Weekly ${HUDDLE_MINUTES}-minute huddle: open commitments by side, what the buyer is waiting for, who leads the next call.`,
-    start, weekday: schedule.weekday ?? weekdayOf, organizer: opts.organizer ?? null, attendees,
+    start, weekday: schedule.weekday ?? weekdayOf, organizer: opts.organizer ?? null, attendees, stamp: deps.clock.now(),
   });
   return { title, start: start.toISOString(), durationMinutes: HUDDLE_MINUTES, attendees, ics };
 }

@@ -39,6 +39,8 @@ export function nextSlot(now: Date, opts: { weekday: Weekday; time: string; time
 export interface HuddleInvite {
   uid: string; title: string; description: string; start: Date; weekday: Weekday;
   organizer: { name: string; email: string } | null; attendees: Array<{ name: string; email: string }>;
+  /** DTSTAMP: when the invitation was made (the injected clock), so the same huddle gives the same ICS. */
+  stamp?: Date;
 }
 
 /** One VEVENT, 15 minutes, repeating weekly on its weekday (METHOD:REQUEST so mail clients offer to accept). */
@@ -46,6 +48,7 @@ export function huddleIcs(h: HuddleInvite): string {
   const s = h.start;
   const { error, value } = createEvent({
     uid: h.uid, title: h.title, description: h.description, method: "REQUEST", productId: "baton/huddle",
+    ...(h.stamp ? { timestamp: h.stamp.getTime() } : {}),
     start: [s.getUTCFullYear(), s.getUTCMonth() + 1, s.getUTCDate(), s.getUTCHours(), s.getUTCMinutes()], startInputType: "utc", startOutputType: "utc",
     duration: { minutes: HUDDLE_MINUTES }, recurrenceRule: `FREQ=WEEKLY;BYDAY=${h.weekday}`,
     organizer: h.organizer ?? undefined,

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "../api-client.ts";
 import { ChevronRightIcon, ClockIcon, GlobeIcon, KindIcon, ListIcon, SearchIcon } from "../components/icons.tsx";
 import { ItemsList } from "../components/items.tsx";
-import { SpeakerMap } from "../components/speaker-map.tsx";
+import { ConsentBanner, SpeakerMap } from "../components/speaker-map.tsx";
 import { EmptyState, ErrorState, LoadingBlock, SideChip, sideClass } from "../components/ui.tsx";
 import { formatClock, formatDateTime, formatDuration, formatLanguage, plural, SIDE_LABEL, titleCase } from "../format.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
@@ -72,6 +72,8 @@ export function ConversationPage({ id }: { id: string }) {
     );
   }
   const c = conv.data!.conversation;
+  // The API sends heldForConsent; the shared Conversation type does not declare it yet.
+  const isHeld = (c as typeof c & { heldForConsent?: boolean }).heldForConsent === true;
   const tz = c.timezone || deal.data?.deal.timezone;
   const isEmail = c.kind === "email";
   const hasTimes = utterances.some((u) => u.startMs > 0);
@@ -111,6 +113,8 @@ export function ConversationPage({ id }: { id: string }) {
           )}
         </div>
       </header>
+
+      {isHeld && <ConsentBanner conversationId={c.id} onChanged={() => { conv.reload(); items.reload(); }} />}
 
       <div className="conv-grid">
         <section className="card transcript-card" aria-label="Transcript">
