@@ -1,13 +1,8 @@
 // Browser journey over the demo workspace: sign in, open the demo deal, open a transcript, follow an evidence anchor,
 // review items (dismiss with undo, confirm) and find the decisions still there after a reload.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "../src/server/demo.ts";
-import { startServer } from "../src/server/main.ts";
-import { CHROMIUM_PATH, ensureWebBuild, hasChromium, launchBrowser } from "./pages/browser.ts";
+import { CHROMIUM_PATH, hasChromium, startDemoSession, type DemoSession } from "./pages/browser.ts";
 import { ConversationPage } from "./pages/conversation-page.ts";
 import { DealPage, type SideName } from "./pages/deal-page.ts";
 import { DealsPage } from "./pages/deals-page.ts";
@@ -24,28 +19,19 @@ interface ApiDealDetail {
 interface ApiConversation { utterances: { seq: number; text: string; speakerName: string | null; speakerLabel: string | null }[] }
 
 describe.skipIf(!hasChromium)(`demo journey in Chromium (${CHROMIUM_PATH})`, () => {
-  let server: { url: string; close(): Promise<void> };
-  let dataDir: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
+  let session: DemoSession;
+  let server: DemoSession["server"];
+  let context: DemoSession["context"];
+  let page: DemoSession["page"];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    dataDir = mkdtempSync(join(tmpdir(), "baton-e2e-"));
-    server = await startServer({ port: 0, dataDir, demo: true, log: "silent" });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    session = await startDemoSession({ name: "demo" });
+    ({ server, context, page, pageErrors } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   const api = async <T>(path: string): Promise<T> => {

@@ -1,16 +1,11 @@
 // Browser journey for a call's recap: draft it on the transcript page, keep one line internal, approve it as our side,
 // record the partner's approval, send it — and check what a real (loopback) SMTP server received.
-import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { simpleParser } from "mailparser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "../src/server/demo.ts";
-import { startServer } from "../src/server/main.ts";
-import { CHROMIUM_PATH, ensureWebBuild, hasChromium, launchBrowser } from "./pages/browser.ts";
+import { CHROMIUM_PATH, hasChromium, startDemoSession, type DemoSession } from "./pages/browser.ts";
 import { ConversationPage } from "./pages/conversation-page.ts";
 import { DealPage } from "./pages/deal-page.ts";
 import { DealsPage } from "./pages/deals-page.ts";
@@ -32,18 +27,16 @@ const rawSafe = (text: string) => { const t = text.trim(); return t.length >= 12
 const PARTNER_NOTE = "Samir approved by email on 29 April";
 
 describe.skipIf(!hasChromium)(`recap journey in Chromium (${CHROMIUM_PATH})`, () => {
-  let server: { url: string; close(): Promise<void> };
+  let session: DemoSession;
+  let server: DemoSession["server"];
   let smtp: SMTPServer;
   const received: Received[] = [];
   let savedSmtpUrl: string | undefined;
-  let dataDir: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
+  let context: DemoSession["context"];
+  let page: DemoSession["page"];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
     smtp = new SMTPServer({
       authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
       onData(stream, session, cb) {
@@ -63,22 +56,15 @@ describe.skipIf(!hasChromium)(`recap journey in Chromium (${CHROMIUM_PATH})`, ()
     // The send route reads BATON_SMTP_URL at send time; set it before the server starts and put it back afterwards.
     savedSmtpUrl = process.env.BATON_SMTP_URL;
     process.env.BATON_SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-    dataDir = mkdtempSync(join(tmpdir(), "baton-e2e-recap-"));
-    server = await startServer({ port: 0, dataDir, demo: true, log: "silent" });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    session = await startDemoSession({ name: "recap", viewport: { width: 1280, height: 900 } });
+    ({ server, context, page, pageErrors } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     if (smtp) await new Promise<void>((r) => smtp.close(() => r()));
     if (savedSmtpUrl === undefined) delete process.env.BATON_SMTP_URL;
     else process.env.BATON_SMTP_URL = savedSmtpUrl;
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const api = async <T>(path: string): Promise<T> => {

@@ -1,41 +1,27 @@
 // Browser journey for the weekly ledger walk (/walk) and the buyer follow-up draft of an agreed recap.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "../src/server/demo.ts";
-import { startServer } from "../src/server/main.ts";
-import { CHROMIUM_PATH, ensureWebBuild, hasChromium, launchBrowser } from "./pages/browser.ts";
+import { CHROMIUM_PATH, hasChromium, startDemoSession, type DemoSession } from "./pages/browser.ts";
 import { LoginPage } from "./pages/login-page.ts";
 
 interface WalkCounts { open: number; overdue: number; dueThisWeek: number; doneSinceLastWalk: number; newRisks: number }
 interface ApiWalk { walk: { week: string; monday: string; counts: WalkCounts; overdue: { itemId: string; link: string }[] } }
 
 describe.skipIf(!hasChromium)(`walk journey in Chromium (${CHROMIUM_PATH})`, () => {
-  let server: { url: string; close(): Promise<void> };
-  let dataDir: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  let session: DemoSession;
+  let server: DemoSession["server"];
+  let context: DemoSession["context"];
+  let page: DemoSession["page"];
   let csrf = "";
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    dataDir = mkdtempSync(join(tmpdir(), "baton-e2e-walk-"));
-    server = await startServer({ port: 0, dataDir, demo: true, log: "silent" });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    session = await startDemoSession({ name: "walk" });
+    ({ server, context, page, pageErrors } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   const api = async <T>(method: string, path: string, data?: unknown): Promise<T> => {

@@ -21,3 +21,36 @@ export async function ensureWebBuild(): Promise<void> {
   const { build } = await import("vite");
   await build({ configFile: join(ROOT, "vite.config.ts"), logLevel: "warn" });
 }
+
+/** The demo server on a throwaway data dir plus one browser page: what every journey starts from. */
+export interface DemoSession {
+  server: { url: string; close(): Promise<void> };
+  page: import("playwright-core").Page;
+  context: import("playwright-core").BrowserContext;
+  /** Uncaught errors in the page, for a journey to assert there were none. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function startDemoSession(opts: { name: string; viewport?: { width: number; height: number } }): Promise<DemoSession> {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { startServer } = await import("../../src/server/main.ts");
+  await ensureWebBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), `baton-e2e-${opts.name}-`));
+  const server = await startServer({ port: 0, dataDir, demo: true, log: "silent" });
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return {
+    server, page, context, pageErrors,
+    async close() {
+      await context.close();
+      await browser.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
