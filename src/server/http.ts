@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import type { AppEnv } from "../shared/app-env.ts";
 import type { Deps } from "../shared/deps.ts";
 import { AppError, type ErrorCode, isAppError } from "../shared/errors.ts";
+import { type AccessRule, enforceAccess } from "./access.ts";
 
 const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 502 | 500> = {
   INVALID_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409,
@@ -22,6 +23,8 @@ export interface AppOptions {
   /** Serves the built web app (index.html fallback) for non-API paths. */
   web?: (c: Context<AppEnv>) => Promise<Response | null>;
   log?: (msg: string, data?: Record<string, unknown>) => void;
+  /** The route access table (default: ACCESS in access.ts); tests with their own routes pass their own. */
+  access?: Record<string, AccessRule>;
 }
 
 export function errorResponse(c: Context, err: unknown, log: AppOptions["log"]) {
@@ -68,6 +71,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     const path = c.req.path;
     const isPublic = path === "/api/openapi.json" || publicPrefixes.some((p) => path === p || path.startsWith(`${p}/`));
     if (!user && !isPublic) throw new AppError("UNAUTHENTICATED", "Sign in or send an API token (Authorization: Bearer …)");
+    // Every route's rule from the one table (src/server/access.ts): role, and for partner users the deal scope.
+    await enforceAccess(opts.deps.db, user, c.req.method, path, opts.access);
     await next();
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDb, testDeps } from "../../../test/db.ts";
 import type { Database } from "../../db/client.ts";
 import { createApp } from "../../server/http.ts";
+import { ACCESS } from "../../server/access.ts";
 import type { AppEnv } from "../../shared/app-env.ts";
 import {
   bootstrapAdmin, createAuthenticator, createAuthRoutes, createUser, getUserByEmail, listUsers, requireRole, verifyPassword,
@@ -59,6 +60,7 @@ beforeAll(async () => {
   app = createApp({
     deps, authenticate: createAuthenticator(deps),
     modules: [{ path: "/auth", routes: createAuthRoutes(), isPublic: true }, { path: "/ping", routes: createPingRoutes() }],
+    access: { ...ACCESS, "GET /api/ping": "self", "POST /api/ping": "self", "GET /api/ping/admin": "self" },
   });
 });
 afterAll(async () => { await database?.close(); });
