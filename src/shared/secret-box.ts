@@ -58,3 +58,16 @@ export function loadSecretBox(opts: { env?: Record<string, string | undefined>; 
   }
   return createSecretBox(readFileSync(file, "utf8").trim());
 }
+
+let cached: { key: string; box: SecretBox } | null = null;
+/**
+ * The process's secret box: BATON_SECRET_KEY, else the generated key file in BATON_DATA_DIR (default ./.baton).
+ * Tests set BATON_SECRET_KEY (or call createSecretBox) so they never write a key file.
+ */
+export function secretBoxFromEnv(env: Record<string, string | undefined> = process.env): SecretBox {
+  const k = `${env.BATON_SECRET_KEY ?? ""}|${env.BATON_DATA_DIR ?? ""}`;
+  if (cached?.key === k) return cached.box;
+  const box = loadSecretBox({ env, dataDir: env.BATON_DATA_DIR ?? "./.baton" });
+  cached = { key: k, box };
+  return box;
+}
