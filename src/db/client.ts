@@ -94,6 +94,10 @@ function toCached(rows: Array<Record<string, unknown>>): CachedRows {
  * A client handed to Kysely takes the real connection only when it has to run something: a remembered read doesn't
  * wait behind another request's query. Reads inside a transaction always run.
  */
+/** The audit log is written on every view: an INSERT into it must not empty the read cache. */
+const APPEND_ONLY_LOG_INSERT = /^\s*insert\s+into\s+"?audit_log"?[\s(]/i;
+const APPEND_ONLY_LOG_READ = /\baudit_log\b/i;
+
 function readCachingPool(pool: pg.Pool, maxEntries = 500, maxRows = 5000): PostgresPool {
   type Result = { command: string; rowCount: number | null; rows: Array<Record<string, unknown>> };
   const cache = new Map<string, { command: string; rowCount: number | null; rows: CachedRows }>();
@@ -108,7 +112,9 @@ function readCachingPool(pool: pg.Pool, maxEntries = 500, maxRows = 5000): Postg
       };
       const query = async (text: string, params: readonly unknown[]): Promise<Result> => {
         const kind = classify(text);
-        if (kind === "read" && !inTransaction) {
+        // Append-only logs nobody reads on a hot path: writing one keeps the cache, reading one never uses it.
+        if (kind === "write" && APPEND_ONLY_LOG_INSERT.test(text)) return run(text, params);
+        if (kind === "read" && !inTransaction && !APPEND_ONLY_LOG_READ.test(text)) {
           const key = `${text}\u0000${JSON.stringify(params)}`;
           const hit = cache.get(key);
           if (hit) return { command: hit.command, rowCount: hit.rowCount, rows: copyRows(hit.rows) };

@@ -39,4 +39,16 @@ describe("reads through the embedded database's cache", () => {
     expect(third.name).toBe("Own rows");
     expect(third.domains).toEqual(["a.example"]);
   });
+
+  it("keep remembered reads across an audit-log insert, yet always read the audit log itself fresh", async () => {
+    await db.insertInto("workspaces").values({ id: "ws_rc3", name: "Before", domains: [], holidays: [] }).execute();
+    expect(await nameOf("ws_rc3")).toBe("Before");
+    const audits = async () => Number((await db.selectFrom("audit_log").select((eb) => eb.fn.countAll().as("n")).where("entity_id", "=", "ws_rc3").executeTakeFirstOrThrow()).n);
+    expect(await audits()).toBe(0);
+    await db.insertInto("audit_log").values({ workspace_id: "ws_rc3", actor_id: "u1", actor_kind: "user", action: "view", entity: "workspace", entity_id: "ws_rc3" }).execute();
+    expect(await audits()).toBe(1);
+    // Any other write still forgets everything.
+    await db.updateTable("workspaces").set({ name: "After" }).where("id", "=", "ws_rc3").execute();
+    expect(await nameOf("ws_rc3")).toBe("After");
+  });
 });

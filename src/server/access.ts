@@ -31,6 +31,9 @@ export const ACCESS: Record<string, AccessRule> = {
   "GET /api/auth/tokens": "self",
   "POST /api/auth/tokens": "self",
   "DELETE /api/auth/tokens/:id": "self",
+  "GET /api/auth/invitations/:token": "public", "POST /api/auth/invitations/:token/accept": "public",
+  "POST /api/invitations": "staff", "GET /api/invitations": "staff", "DELETE /api/invitations/:id": "staff",
+  "GET /api/users": "admin", "PATCH /api/users/:id": "admin",
   "GET /api/openapi.json": "public",
   // directory
   "GET /api/workspace": "staff",
@@ -58,6 +61,7 @@ export const ACCESS: Record<string, AccessRule> = {
   // conversations
   "GET /api/conversations/:id": "partner-conversation",
   "PATCH /api/conversations/:id": "staff",
+  "POST /api/conversations/:id/internal": "staff",
   "DELETE /api/conversations/:id": "staff",
   "GET /api/conversations/:id/speakers": "staff",
   "POST /api/conversations/:id/speakers": "staff",
@@ -114,9 +118,27 @@ export const ACCESS: Record<string, AccessRule> = {
   "GET /api/deals/:id/briefs/pre-call": "staff",
   "GET /api/deals/:id/briefs/catch-up": "staff",
   "PUT /api/deals/:id/briefs/topic-leads": "staff",
+  // crm sync
+  "GET /api/crm/connections": "staff", "POST /api/crm/connections": "admin", "PATCH /api/crm/connections/:id": "admin", "DELETE /api/crm/connections/:id": "admin", "POST /api/crm/connections/:id/check": "staff", "GET /api/crm/outbox": "staff", "POST /api/crm/outbox/:id/retry": "staff", "GET /api/crm/oauth/:kind/start": "admin", "GET /api/crm/oauth/:kind/callback": "admin", "POST /api/deals/:id/crm-sync": "staff", "GET /api/deals/:id/crm": "staff",
   // ask
   "POST /api/ask": "partner-list",
   "POST /api/deals/:id/ask": "partner-deal",
+  // sharing (buyer links, exports), audit, settings
+  "POST /api/recaps/:id/buyer-links": "staff",
+  "GET /api/deals/:id/buyer-links": "staff",
+  "DELETE /api/buyer-links/:id": "staff",
+  "GET /api/share/:token": "public",
+  "GET /api/deals/:id/export": "partner-deal",
+  "GET /api/audit": "admin",
+  "GET /api/settings/secrets": "admin",
+  "PUT /api/settings/secrets/:name": "admin",
+  "DELETE /api/settings/secrets/:name": "admin",
+  "GET /api/delivery/destinations": "staff",
+  "POST /api/delivery/destinations": "staff",
+  "DELETE /api/delivery/destinations/:id": "staff",
+  "POST /api/deals/:id/deliveries": "staff",
+  "GET /api/deals/:id/deliveries": "staff",
+  "POST /api/ledger/walk/deliveries": "staff",
 };
 
 interface CompiledRule { method: string; key: string; re: RegExp; params: string[]; rule: AccessRule }

@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import type { AppEnv } from "../shared/app-env.ts";
 import type { Deps } from "../shared/deps.ts";
 import { AppError, type ErrorCode, isAppError } from "../shared/errors.ts";
+import { createAuditMiddleware } from "../modules/audit/index.ts";
 import { type AccessRule, enforceAccess } from "./access.ts";
 
 const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 502 | 500> = {
@@ -75,6 +76,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     await enforceAccess(opts.deps.db, user, c.req.method, path, opts.access);
     await next();
   });
+  // Views, exports, sign-ins and successful changes go to the append-only audit log (src/modules/audit).
+  app.use("/api/*", createAuditMiddleware({ log: opts.log }));
 
   for (const m of opts.modules) app.route(`/api${m.path}`, m.routes);
 

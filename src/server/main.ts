@@ -24,6 +24,10 @@ import { systemClock } from "../shared/clock.ts";
 import { loadConfig } from "../shared/config.ts";
 import type { Deps } from "../shared/deps.ts";
 import { randomIds } from "../shared/ids.ts";
+import { createAuditRoutes } from "../modules/audit/index.ts";
+import { createSettingsRoutes, getSecret } from "../modules/settings/index.ts";
+import { createBuyerLinkRoutes, createDealSharingRoutes, createRecapBuyerLinkRoutes, createShareRoutes } from "../modules/sharing/index.ts";
+import { setSmtpUrlFallback } from "../adapters/email/smtp.ts";
 import { DEMO_LOGIN, seedDemo } from "./demo.ts";
 import { createApp, type RouteModule } from "./http.ts";
 import { createWebHandler } from "./web-static.ts";
@@ -65,6 +69,12 @@ export function createRouteModules(): RouteModule[] {
     { path: "/partners", routes: createPartnerHuddleRoutes() },
     { path: "/deals", routes: createBriefRoutes() },
     { path: "", routes: createAskRoutes() },
+    { path: "/recaps", routes: createRecapBuyerLinkRoutes() },
+    { path: "/deals", routes: createDealSharingRoutes() },
+    { path: "/buyer-links", routes: createBuyerLinkRoutes() },
+    { path: "/share", routes: createShareRoutes(), isPublic: true },
+    { path: "/audit", routes: createAuditRoutes() },
+    { path: "/settings", routes: createSettingsRoutes() },
   ];
 }
 
@@ -79,6 +89,7 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
     const model = createNlpModel(loadNlpModelConfig());
     if (opts.demo) await seedDemo(deps);
     const ws = (await findWorkspace(deps)) ?? (await createWorkspace(deps, { name: "My company", domains: [], timezone: "UTC" }));
+    setSmtpUrlFallback(() => getSecret(deps, ws.id, "smtp_url"));
     const app = createApp({
       deps, authenticate: createAuthenticator(deps), modules: createRouteModules(), log,
       web: createWebHandler(join(findPackageRoot(), "dist", "web")),

@@ -30,9 +30,31 @@ export function createSmtpMailer(url: string): Mailer {
   };
 }
 
-/** The mailer configured by BATON_SMTP_URL, or a CONFLICT explaining how to configure one. */
+const noMailServer = () => new AppError("CONFLICT", "No outgoing mail server: set BATON_SMTP_URL (e.g. smtp://user:pass@mail.example.com:587) or store smtp_url in the workspace secrets");
+
+let smtpUrlFallback: (() => Promise<string | null>) | null = null;
+/**
+ * Where a stored SMTP URL comes from when BATON_SMTP_URL is absent (the server registers the workspace's sealed
+ * `smtp_url` secret at start; null clears it). The adapter never reads the database itself.
+ */
+export function setSmtpUrlFallback(fn: (() => Promise<string | null>) | null): void {
+  smtpUrlFallback = fn;
+}
+
+/**
+ * The mailer configured by BATON_SMTP_URL; else, when a fallback is registered, one that reads the stored URL
+ * at send time; else a CONFLICT explaining how to configure one (thrown at send time with a fallback).
+ */
 export function mailerFromEnv(env: Record<string, string | undefined> = process.env): Mailer {
   const url = env.BATON_SMTP_URL;
-  if (!url) throw new AppError("CONFLICT", "No outgoing mail server: set BATON_SMTP_URL (e.g. smtp://user:pass@mail.example.com:587)");
-  return createSmtpMailer(url);
+  if (url) return createSmtpMailer(url);
+  const fallback = smtpUrlFallback;
+  if (!fallback) throw noMailServer();
+  return {
+    async send(mail) {
+      const stored = await fallback();
+      if (!stored) throw noMailServer();
+      return createSmtpMailer(stored).send(mail);
+    },
+  };
 }

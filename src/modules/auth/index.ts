@@ -4,6 +4,6 @@ export { createUser, listUsers, getUserByEmail, findUserByEmail } from "./users.
 export { createAuthenticator, requireRole, requireUser, CSRF_HEADER } from "./authenticator.ts";
 export { createAuthRoutes } from "./auth.routes.ts";
 export { bootstrapAdmin, type BootstrapAdmin } from "./bootstrap.ts";
-export { SESSION_COOKIE } from "./request-info.ts";
+export { SESSION_COOKIE, readClientIp } from "./request-info.ts";
 export { ROLES, type Role, type User, type CreateUser } from "./auth.schemas.ts";
 export { createApiToken, listApiTokens, revokeApiToken } from "./auth.service.ts";

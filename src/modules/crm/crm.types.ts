@@ -43,8 +43,10 @@ export interface CrmApplyResult { ids: CrmIds; /** What the adapter did, for the
 
 /** An error the outbox can act on: retry after `retryAfterMs` (429 Retry-After), retry with backoff, or dead-letter. */
 export class CrmError extends Error {
-  constructor(message: string, readonly opts: { status?: number; retryable: boolean; retryAfterMs?: number; body?: string; cause?: unknown }) {
+  readonly opts: { status?: number; retryable: boolean; retryAfterMs?: number; body?: string; cause?: unknown };
+  constructor(message: string, opts: { status?: number; retryable: boolean; retryAfterMs?: number; body?: string; cause?: unknown }) {
     super(message, opts.cause !== undefined ? { cause: opts.cause } : undefined);
+    this.opts = opts;
     this.name = "CrmError";
   }
 }
