@@ -25,6 +25,11 @@ export interface EscalateOptions {
   slackWebhookUrl?: string | null;
   /** Base of the deal link; default BATON_PUBLIC_URL, else http://localhost:3000. */
   publicUrl?: string;
+  /**
+   * Also posts the intro alert to the delivery destinations subscribed to it (wired in server/main.ts). Called on
+   * every run of a level, retries included: targets that already got it are skipped. Returns the failed targets.
+   */
+  notify?: (deps: Deps, p: { dealId: string; level: 1 | 2 }) => Promise<{ failed: string[] }>;
 }
 
 const hours = (ms: number) => `${Math.round((ms / 3600_000) * 10) / 10} business hours`;
@@ -72,10 +77,18 @@ export async function escalateHandoff(deps: Deps, opts: EscalateOptions, payload
 
   // Only the caller that inserts the row (or takes over a failed delivery) mails: two workers never both send.
   const esc = await claimEscalation(deps, { id: deps.ids.make("esc"), handoffId: h.id, level: payload.level, at: deps.clock.now() });
+  const notify = async () => {
+    const r = opts.notify ? await opts.notify(deps, { dealId: h.dealId, level: payload.level }).catch((e: Error) => ({ failed: [e.message] })) : { failed: [] };
+    return r.failed.length ? new AppError("UPSTREAM_FAILED", `Could not post the intro alert to ${r.failed.length} destination(s)`, { details: r.failed.map((message) => ({ message })) }) : null;
+  };
   if (!esc.isMine) {
+    const notified = await notify();
     // The email is done (or held by another worker); a Slack post that failed earlier is retried here, once.
     const slackId = slackUrl ? await claimSlack(deps, h.id, payload.level, { unsent: false }) : null;
-    if (!slackId) return { status: "skipped", reason: `level ${payload.level} already ${esc.row.delivery}` };
+    if (!slackId) {
+      if (notified) throw notified;
+      return { status: "skipped", reason: `level ${payload.level} already ${esc.row.delivery}` };
+    }
     const ctx = await escalationContext(deps, h, payload.level);
     const r = await deliverSlack(deps, slackId, slackUrl!, slackMessage(ctx, h, payload.level, publicUrl()));
     await logActivity(deps, {
@@ -135,6 +148,8 @@ export async function escalateHandoff(deps: Deps, opts: EscalateOptions, payload
     workspaceId: h.workspaceId, dealId: h.dealId, actor: { id: "system", kind: "system" }, action: "escalate", entity: "handoff", entityId: h.id,
     data: { level: payload.level, delivery, recipients, note, ...(slackUrl ? { slack: slack.slack, slackNote: slack.slackNote } : {}) },
   });
+  const notified = await notify();
   if (slack.error) throw slack.error instanceof AppError ? slack.error : new AppError("UPSTREAM_FAILED", "Could not post the escalation to Slack", { cause: slack.error });
+  if (notified) throw notified;
   return { status: delivery, recipients, subject, note, ...(slackUrl ? { slack: slack.slack, slackNote: slack.slackNote } : {}) };
 }

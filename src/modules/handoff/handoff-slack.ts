@@ -2,7 +2,7 @@
 // (BATON_SLACK_WEBHOOK_URL), and the slack_delivery/slack_note columns of handoff_escalations.
 import "../../db/schema-runway.ts";
 import type { Deps } from "../../shared/deps.ts";
-import { AppError } from "../../shared/errors.ts";
+import { postSlackWebhook } from "../../adapters/slack/slack.ts";
 
 type D = Pick<Deps, "db">;
 
@@ -51,17 +51,8 @@ export function buildSlackEscalation(e: SlackEscalation): SlackMessage {
   };
 }
 
-/** POSTs to an incoming webhook; Slack answers 200 "ok", anything else is a failure. */
-export async function postSlack(url: string, message: SlackMessage, opts: { timeoutMs?: number } = {}): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message), signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
-  } catch (e) {
-    throw new AppError("UPSTREAM_FAILED", `Slack webhook unreachable: ${(e as Error).message}`, { cause: e });
-  }
-  const body = (await res.text().catch(() => "")).trim();
-  if (!res.ok || body !== "ok") throw new AppError("UPSTREAM_FAILED", `Slack webhook answered ${res.status}: ${body.slice(0, 200) || "(empty)"}`);
-}
+/** POSTs to an incoming webhook (the shared Slack adapter); Slack answers 200 "ok", anything else is a failure. */
+export const postSlack = (url: string, message: SlackMessage, opts: { timeoutMs?: number } = {}) => postSlackWebhook(url, message, opts);
 
 export async function readSlackDelivery(deps: D, escalationId: string): Promise<"pending" | "sent" | "failed" | null> {
   const r = await deps.db.selectFrom("handoff_escalations").select("slack_delivery").where("id", "=", escalationId).executeTakeFirst();

@@ -11,6 +11,7 @@ import { AppError } from "../../shared/errors.ts";
 import { listHeldWalkKeys } from "./ledger.repo.ts";
 import { renderWalkEmail } from "./walk-render.ts";
 import { buildWorkspaceWalks, storeWalk } from "./walk.service.ts";
+import type { Walk } from "./walk.ts";
 
 export const WeeklyWalkPayloadSchema = z.object({
   /** ISO week, "2026-W21"; the current week in the workspace timezone when left out. */
@@ -26,6 +27,8 @@ export interface WeeklyWalkJobOptions {
   from?: string;
   /** BATON_PUBLIC_URL by default, for absolute evidence links. */
   baseUrl?: string | null;
+  /** Also posts each non-empty walk to the delivery destinations subscribed to walks (wired in server/main.ts). */
+  deliver?: (deps: Deps, walk: Walk) => Promise<{ failed: string[] }>;
 }
 
 export async function runWeeklyWalk(deps: Deps, payload: WeeklyWalkPayload, opts: WeeklyWalkJobOptions = {}) {
@@ -42,9 +45,14 @@ export async function runWeeklyWalk(deps: Deps, payload: WeeklyWalkPayload, opts
   const result = { week, walks: walks.length, sent: 0, held: 0, skipped: 0, failed: [] as string[] };
   for (const walk of walks) {
     const key = `${walk.scope.kind}:${walk.scope.id}`;
+    const isEmpty = !walk.counts.open && !walk.counts.doneSinceLastWalk && !walk.counts.newRisks;
+    // Other channels are tried on every run: targets that already got this walk are skipped, failed ones retried.
+    if (opts.deliver && !isEmpty) {
+      const d = await opts.deliver(deps, walk).catch((e: Error) => ({ failed: [e.message] }));
+      result.failed.push(...d.failed.map((f) => `${key}: ${f}`));
+    }
     // A retry after a failed send does not mail the walks that already went out.
     if (held.has(key)) { result.skipped++; continue; }
-    const isEmpty = !walk.counts.open && !walk.counts.doneSinceLastWalk && !walk.counts.newRisks;
     const to = payload.to ?? (recipients.get(key) ?? []).map((id) => emailOf.get(id)).filter((e): e is string => Boolean(e));
     if (mailer && !isEmpty && to.length) {
       const mail = renderWalkEmail(walk, { baseUrl });
@@ -59,7 +67,7 @@ export async function runWeeklyWalk(deps: Deps, payload: WeeklyWalkPayload, opts
     await storeWalk(deps, ws.id, walk);
     result.held++;
   }
-  if (result.failed.length) throw new AppError("UPSTREAM_FAILED", `Could not send ${result.failed.length} walk email(s)`, { details: result.failed.map((message) => ({ message })) });
+  if (result.failed.length) throw new AppError("UPSTREAM_FAILED", `Could not send ${result.failed.length} walk(s)`, { details: result.failed.map((message) => ({ message })) });
   return result;
 }
 
@@ -71,8 +79,12 @@ export function createWeeklyWalkJob(opts: WeeklyWalkJobOptions = {}): JobDefinit
     maxAttempts: 4,
     backoffMs: 5 * 60_000,
     handler: async (deps, payload) => {
-      await runWeeklyWalk(deps, payload, opts);
-      await scheduleNextWeeklyWalk(deps, def); // the walk is weekly: each run books the next one
+      try {
+        await runWeeklyWalk(deps, payload, opts);
+      } finally {
+        // The walk is weekly: each run books the next one, even when a send failed (booking is idempotent).
+        await scheduleNextWeeklyWalk(deps, def);
+      }
     },
   });
   return def;
