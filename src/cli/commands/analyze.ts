@@ -13,7 +13,7 @@ export function registerAnalyze(program: Command) {
     .action(async (folder: string, opts: { ask: string[] }) => {
       const { database, deps } = await openMemoryDb();
       try {
-        const r = await importDealFolder(deps, cliActor, readDealFolder(folder));
+        const r = await importDealFolder(deps, cliActor, readDealFolder(folder), { handoff: false });
         const record = await buildDealRecord(deps, r.deal.id);
         const answers = [];
         for (const q of opts.ask) {

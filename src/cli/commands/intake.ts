@@ -21,7 +21,8 @@ export function registerIntake(program: Command) {
         const r = await intakeIntro(deps, cliActor, { content, receivedAt, ownerId: opts.owner, backupId: opts.backup });
         if (opts.json) { process.stdout.write(`${JSON.stringify(r, null, 2)}\n`); return; }
         const f = r.brief.fields;
-        process.stdout.write(`${r.status === "created" ? "created" : "unchanged (already taken in)"}: deal ${r.dealId}\n`);
+        const what = r.status === "unchanged" ? "unchanged (already taken in)" : r.matched === "existing-deal" ? "added to the open deal" : "created a new deal";
+        process.stdout.write(`${what}: deal ${r.dealId} (matched: ${r.matched})\n  ${r.message}\n`);
         process.stdout.write(`  buyer   ${f["buyerContact.name"].value ?? "?"} <${f["buyerContact.email"].value ?? "?"}>, ${f.buyerCompany.value ?? "?"}\n`);
         process.stdout.write(`  partner ${f["partnerContact.name"].value ?? "?"}, ${f.partnerCompany.value ?? "?"}\n`);
         process.stdout.write(`  problem ${f.problem.value ?? "-"}\n  next    ${f.expectedNextStep.value ?? "-"}\n`);

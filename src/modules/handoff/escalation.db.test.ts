@@ -115,7 +115,11 @@ describe(`time to first action and escalation (${testDbKind})`, () => {
   });
 
   it("records 'not sent' when no SMTP is configured, and never twice", async () => {
-    const r = await intakeIntro(deps, cliActor, { content: Buffer.from(fixture("intake/northpeak-second.eml").toString("utf8").replace("np-002@", "np-003@").replace("Irene", "Irina")), receivedAt: deps.clock.now() });
+    // Another buyer: a new Harrow Veterinary intro would join Harrow's open deal (whose clock already stopped).
+    const text = fixture("intake/northpeak-second.eml").toString("utf8").replace("np-002@", "np-003@").replace("Irene", "Irina")
+      .replaceAll("harrowvet.com", "harrowpets.com").replaceAll("Harrow Veterinary", "Harrow Pets");
+    const r = await intakeIntro(deps, cliActor, { content: Buffer.from(text), receivedAt: deps.clock.now() });
+    expect(r.matched).toBe("new-deal");
     const { id } = await deps.db.selectFrom("handoffs").select("id").where("deal_id", "=", r.dealId).executeTakeFirstOrThrow();
     expect(await escalateHandoff(deps, { mailer: null }, { handoffId: id, level: 1 })).toMatchObject({ status: "not_sent", note: "not sent: no SMTP configured" });
     expect(await escalateHandoff(deps, { mailer: null }, { handoffId: id, level: 1 })).toMatchObject({ status: "skipped" });

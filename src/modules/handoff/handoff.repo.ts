@@ -1,5 +1,6 @@
 // SQL for the handoffs and handoff_escalations tables.
 import "../../db/schema-handoff.ts";
+import "../../db/schema-runway.ts"; // slack_delivery / slack_note on handoff_escalations
 import { sql, type Selectable } from "kysely";
 import type { HandoffEscalationsTable, HandoffsTable } from "../../db/schema-handoff.ts";
 import type { Deps } from "../../shared/deps.ts";
@@ -89,6 +90,8 @@ export interface EscalationRow {
   id: string; handoffId: string; level: number; recipients: string[]; subject: string | null;
   delivery: Selectable<HandoffEscalationsTable>["delivery"];
   note: string | null; at: Date;
+  /** null: never posted (no Slack webhook when it escalated). */
+  slackDelivery: "pending" | "sent" | "failed" | null; slackNote: string | null;
 }
 
 /**
@@ -117,8 +120,14 @@ export async function listEscalations(deps: D, handoffId: string): Promise<Escal
   return rows.map(toEscalation);
 }
 
-function toEscalation(r: { id: string; handoff_id: string; level: number; recipients: string[]; subject: string | null; delivery: EscalationRow["delivery"]; note: string | null; at: Date }): EscalationRow {
-  return { id: r.id, handoffId: r.handoff_id, level: r.level, recipients: r.recipients, subject: r.subject, delivery: r.delivery, note: r.note, at: new Date(r.at) };
+function toEscalation(r: {
+  id: string; handoff_id: string; level: number; recipients: string[]; subject: string | null; delivery: EscalationRow["delivery"]; note: string | null; at: Date;
+  slack_delivery?: EscalationRow["slackDelivery"]; slack_note?: string | null;
+}): EscalationRow {
+  return {
+    id: r.id, handoffId: r.handoff_id, level: r.level, recipients: r.recipients, subject: r.subject, delivery: r.delivery, note: r.note, at: new Date(r.at),
+    slackDelivery: r.slack_delivery ?? null, slackNote: r.slack_note ?? null,
+  };
 }
 
 /**

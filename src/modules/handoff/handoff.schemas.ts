@@ -39,13 +39,17 @@ export const HandoffViewSchema = z.object({
   id: z.string(), dealId: z.string(), subject: z.string().nullable(), receivedAt: z.string(), brief: StoredBriefSchema, timezone: z.string(),
   owner: PersonRef, backup: PersonRef, ownerRule: z.string(), status: z.string(),
   firstAction: z.object({ at: z.string(), kind: z.enum(FIRST_ACTION_KINDS), by: z.string() }).nullable(), clock: ClockSchema,
-  escalations: z.array(z.object({ level: z.number(), recipients: z.array(z.string()), subject: z.string().nullable(), delivery: z.string(), note: z.string().nullable(), at: z.string() })),
+  escalations: z.array(z.object({
+    level: z.number(), recipients: z.array(z.string()), subject: z.string().nullable(), delivery: z.string(), note: z.string().nullable(), at: z.string(),
+    email: z.object({ state: z.enum(["sent", "failed", "not_sent", "pending"]), detail: z.string().nullable() }),
+    slack: z.object({ state: z.enum(["sent", "failed", "pending", "not_configured"]), detail: z.string().nullable() }),
+  })),
 });
 const Recipient = z.object({ name: z.string().nullable(), email: z.string() });
 export const FollowUpDraftSchema = z.object({
   to: z.array(Recipient), cc: z.array(Recipient), subject: z.string(), text: z.string(), language: z.string(), warnings: z.array(z.string()),
 });
 export const IntakeResultSchema = z.object({
-  status: z.enum(["created", "unchanged"]), message: z.string(), handoffId: z.string(), dealId: z.string(), brief: StoredBriefSchema,
+  status: z.enum(["created", "unchanged"]), matched: z.enum(["existing-deal", "new-deal"]), message: z.string(), handoffId: z.string(), dealId: z.string(), brief: StoredBriefSchema,
   ownerId: z.string().nullable(), backupId: z.string().nullable(), ownerRule: z.string(), receivedAt: z.string(), dueAt: z.string(),
 });

@@ -44,7 +44,25 @@ export interface HandoffView {
   backup: { id: string; name: string; email: string | null } | null;
   ownerRule: HandoffRow["ownerRule"]; status: HandoffRow["status"];
   firstAction: { at: string; kind: FirstActionKind; by: string } | null;
-  clock: Clock; escalations: Array<Omit<EscalationRow, "at" | "handoffId" | "id"> & { at: string }>;
+  clock: Clock; escalations: EscalationView[];
+}
+
+/**
+ * One escalation with its two channels: the email (sent, failed with the error, not sent with the reason: no
+ * SMTP, no recipient) and Slack (sent, failed with the error, pending, or not configured when it escalated).
+ */
+export interface EscalationView {
+  level: number; recipients: string[]; subject: string | null; delivery: EscalationRow["delivery"]; note: string | null; at: string;
+  email: { state: "sent" | "failed" | "not_sent" | "pending"; detail: string | null };
+  slack: { state: "sent" | "failed" | "pending" | "not_configured"; detail: string | null };
+}
+
+export function toEscalationView(e: EscalationRow): EscalationView {
+  return {
+    level: e.level, recipients: e.recipients, subject: e.subject, delivery: e.delivery, note: e.note, at: e.at.toISOString(),
+    email: { state: e.delivery, detail: e.delivery === "sent" ? (e.recipients[0] ?? null) : e.note },
+    slack: { state: e.slackDelivery ?? "not_configured", detail: e.slackDelivery === "failed" ? e.slackNote : null },
+  };
 }
 
 async function personRef(deps: Deps, id: string | null) {
@@ -61,7 +79,7 @@ export async function getHandoffView(deps: Deps, dealIdOrSlug: string): Promise<
     id: h.id, dealId: h.dealId, subject: h.subject, receivedAt: h.receivedAt.toISOString(), brief: h.brief, timezone: ws.timezone,
     owner: await personRef(deps, h.ownerId), backup: await personRef(deps, h.backupId), ownerRule: h.ownerRule,
     status: first ? "actioned" : h.status, firstAction: first ? { ...first, at: first.at.toISOString() } : null, clock,
-    escalations: (await listEscalations(deps, h.id)).map((e) => ({ level: e.level, recipients: e.recipients, subject: e.subject, delivery: e.delivery, note: e.note, at: e.at.toISOString() })),
+    escalations: (await listEscalations(deps, h.id)).map(toEscalationView),
   };
 }
 

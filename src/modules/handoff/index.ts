@@ -3,6 +3,8 @@ export { extractBrief, briefToGoldShape, detectLanguage, type DealBrief, type Go
 export type { BriefOrg, BriefPerson, ExtractBriefInput, Field, Urgency } from "./deal-brief.ts";
 export { addBusinessTime, businessMsBetween, getBusinessDayMs, isBusinessDay, type BusinessTimeOptions } from "./business-time.ts";
 export { intakeIntro, type IntakeInput, type IntakeResult } from "./intake-intro.ts";
+export { ensureImportedHandoff, type ImportedHandoff, type ImportedIntro } from "./import-handoff.ts";
+export { pickOpenDeal, subjectSimilarity, isClosedStage } from "./match-deal.ts";
 export { startIntakeServer, type IntakeServer, type IntakeServerOptions } from "./intake-smtp.ts";
 export { createHandoffRoutes, createIntakeRoutes } from "./handoff.routes.ts";
 export { escalateHandoffJob, createEscalateHandoffJob, EscalateHandoffPayloadSchema } from "./handoff.jobs.ts";

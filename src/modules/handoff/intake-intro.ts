@@ -3,14 +3,12 @@
 // pick owner and backup, start the time-to-first-action clock and schedule its escalations.
 // One transaction; the same email twice (Message-ID or content hash) changes nothing.
 import { logActivity } from "../activity/index.ts";
-import { listUsers } from "../auth/index.ts";
 import { contentHash, parseConversation, type EmailAddress, type ParsedEmailMeta, type RosterPerson } from "../conversations/index.ts";
-import { createDeal, findDealIdBySlug, listDeals, slugify } from "../deals/index.ts";
+import { addDealPeople, createDeal, findDealIdBySlug, listDealPeopleIds, listDeals, slugify } from "../deals/index.ts";
 import {
   findOrgByDomain, findOrgByName, findPersonByEmail, findWorkspace, insertOrg, insertPerson, listOrgs, listPeople, patchPerson, upsertPartner,
   type Org, type Person, type Workspace,
 } from "../directory/index.ts";
-import { enqueueJob } from "../jobs/index.ts";
 // Not in ingest's index.ts yet: the lead may add `storeParsedConversation` to it.
 import { storeParsedConversation } from "../ingest/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
@@ -19,12 +17,11 @@ import type { Side } from "../../shared/sides.ts";
 import { extractBrief } from "./brief.ts";
 import { guessCompanyFromDomain, guessNameFromEmail, cleanDisplayName } from "./brief-names.ts";
 import { getDomain, isDomainOf } from "./deal-brief.ts";
-import { calendarOf, loadTargetMs } from "./handoff-calendar.ts";
-import { escalateHandoffJob, escalationUniqueKey } from "./handoff.jobs.ts";
-import { findHandoffBySource, findLastRoundRobinOwnerId, insertHandoff } from "./handoff.repo.ts";
-import { pickOwners, type OwnerRule } from "./owner-rules.ts";
+import { findHandoffByDeal, findHandoffBySource, type HandoffRow } from "./handoff.repo.ts";
+import { pickOpenDeal } from "./match-deal.ts";
+import type { OwnerRule } from "./owner-rules.ts";
+import { pickHandoffOwners, ROLE_MAILBOX, startHandoff } from "./start-handoff.ts";
 import { toStoredBrief, type StoredBrief } from "./stored-brief.ts";
-import { computeDeadline, ESCALATION_LEVELS } from "./ttfa.ts";
 
 export interface IntakeInput {
   content: Buffer;
@@ -37,6 +34,11 @@ export interface IntakeInput {
 
 export interface IntakeResult {
   status: "created" | "unchanged";
+  /**
+   * "existing-deal": the buyer already has an open deal with this partner, and the intro joined it (a new
+   * conversation, and a handoff when the deal had none); "new-deal": the intro opened a deal.
+   */
+  matched: "existing-deal" | "new-deal";
   message: string;
   handoffId: string;
   dealId: string;
@@ -52,7 +54,6 @@ const FREE_MAIL = new Set([
   "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "me.com", "aol.com",
   "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "yahoo.es", "hotmail.es", "uol.com.br", "bol.com.br",
 ]);
-const ROLE_MAILBOX = /^(intros?|sales|partners?|partnerships|alliances|info|hello|team|noreply|no-reply|support|deals|crm|bcc)[@+]/i;
 
 const isCompanyDomain = (d: string | null, ws: Workspace): d is string =>
   !!d && !FREE_MAIL.has(d) && !ws.domains.some((w) => isDomainOf(d, w));
@@ -103,14 +104,6 @@ async function pickSlug(deps: Deps, ws: Workspace, name: string): Promise<string
   }
 }
 
-/** Our people who can own a deal: those with a (non-partner) user account when any has one, else all of ours. */
-async function listOwnerCandidates(deps: Deps, ws: Workspace): Promise<Person[]> {
-  const ours = (await listPeople(deps, ws.id)).filter((p) => p.side === "ours" && !p.emails.every((e) => ROLE_MAILBOX.test(e)));
-  const userEmails = new Set((await listUsers(deps, { workspaceId: ws.id })).filter((u) => u.role !== "partner").map((u) => u.email.toLowerCase()));
-  const withUser = ours.filter((p) => p.emails.some((e) => userEmails.has(e.toLowerCase())));
-  return [...(withUser.length ? withUser : ours)].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-}
-
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "23505" || (e as { cause?: { code?: string } })?.cause?.code === "23505";
 
 export async function intakeIntro(deps: Deps, actor: Actor, input: IntakeInput): Promise<IntakeResult> {
@@ -132,9 +125,9 @@ export async function intakeIntro(deps: Deps, actor: Actor, input: IntakeInput):
   }
 }
 
-function unchangedResult(h: Awaited<ReturnType<typeof findHandoffBySource>> & object): IntakeResult {
+function unchangedResult(h: HandoffRow, matched: IntakeResult["matched"] = "existing-deal"): IntakeResult {
   return {
-    status: "unchanged", message: `Already taken in (deal ${h.dealId}): nothing changed`, handoffId: h.id, dealId: h.dealId, brief: h.brief,
+    status: "unchanged", matched, message: `Already taken in (deal ${h.dealId}): nothing changed`, handoffId: h.id, dealId: h.dealId, brief: h.brief,
     ownerId: h.ownerId, backupId: h.backupId, ownerRule: h.ownerRule, receivedAt: h.receivedAt.toISOString(), dueAt: h.dueAt.toISOString(),
   };
 }
@@ -186,54 +179,80 @@ async function intakeInTransaction(tx: Deps, actor: Actor, input: IntakeInput & 
     if (p) ours.push(p);
   }
 
-  // The partner's usual owner: whoever owns our most recent deal with this partner.
-  const partnerDeals = partnerOrg ? await listDeals(tx, ws.id, { partner: partnerOrg.id }) : [];
-  const candidates = await listOwnerCandidates(tx, ws);
-  const picked = pickOwners({
-    candidates, manual: input.ownerId ? { ownerId: input.ownerId, backupId: input.backupId } : input.backupId !== undefined ? { backupId: input.backupId } : undefined,
-    partnerUsualOwnerId: partnerDeals.find((d) => d.owner)?.owner?.id ?? null,
-    lastRoundRobinOwnerId: await findLastRoundRobinOwnerId(tx, ws.id),
-  });
+  const subject = input.email.forwarded?.subject ?? input.email.subject;
+  const introPeople = [...new Set([buyer?.id, partner?.id, ...ours.map((p) => p.id)].filter((x): x is string => !!x))];
+  const startedAt = input.email.forwarded?.date ?? input.email.date ?? input.receivedAt.toISOString();
+  const storedBrief = toStoredBrief(brief);
 
+  // The buyer already has an open deal with this partner: the intro joins it instead of opening a duplicate.
+  const openDeal = await findOpenDeal(tx, ws, { buyerOrgId: buyerOrg.id, partnerOrgId: partnerOrg?.id ?? null, subject });
+  if (openDeal) {
+    await addDealPeople(tx, openDeal.id, introPeople);
+    const stored = await storeParsedConversation(tx, {
+      dealId: openDeal.id, file: "intro.eml", parsed: input.parsed, roster: await rosterOf(tx, ws, await listDealPeopleIds(tx, openDeal.id)),
+      content: input.content, kind: "email", role: "intro", title: subject ?? "Introduction", startedAt,
+    });
+    const existing = await findHandoffByDeal(tx, openDeal.id);
+    if (existing) {
+      if (stored.status === "unchanged") return unchangedResult(existing);
+      await logActivity(tx, {
+        workspaceId: ws.id, dealId: openDeal.id, actor, action: "intake", entity: "conversation", entityId: stored.id,
+        data: { messageId: input.messageId, matched: "existing-deal", handoffId: existing.id, partnerOrgId: partnerOrg?.id ?? null },
+      });
+      return {
+        status: "created", matched: "existing-deal", message: `Intro added to the open deal ${openDeal.slug} (its handoff clock keeps running from the first intro)`,
+        handoffId: existing.id, dealId: openDeal.id, brief: existing.brief, ownerId: existing.ownerId, backupId: existing.backupId, ownerRule: existing.ownerRule,
+        receivedAt: existing.receivedAt.toISOString(), dueAt: existing.dueAt.toISOString(),
+      };
+    }
+    // The open deal came from elsewhere (a folder import, the API): this intro starts its handoff. The deal's own owner
+    // is the partner's usual owner for it.
+    const picked = await pickHandoffOwners(tx, ws, { partnerOrgId: partnerOrg?.id ?? null, ownerId: input.ownerId, backupId: input.backupId, usualOwnerId: openDeal.ownerId });
+    const { handoffId, dueAt } = await startHandoff(tx, actor, {
+      ws, dealId: openDeal.id, conversationId: stored.id, partnerOrgId: partnerOrg?.id ?? null, messageId: input.messageId, contentHash: input.hash,
+      subject, brief: storedBrief, receivedAt: input.receivedAt, owners: picked, escalations: "all", action: "intake",
+    });
+    return {
+      status: "created", matched: "existing-deal", message: `Intro added to the open deal ${openDeal.slug}, with its handoff`, handoffId, dealId: openDeal.id,
+      brief: storedBrief, ownerId: picked.ownerId, backupId: picked.backupId, ownerRule: picked.rule, receivedAt: input.receivedAt.toISOString(), dueAt: dueAt.toISOString(),
+    };
+  }
+
+  const picked = await pickHandoffOwners(tx, ws, { partnerOrgId: partnerOrg?.id ?? null, ownerId: input.ownerId, backupId: input.backupId });
   const buyerName = buyerOrg.name;
+  const dealPeopleIds = [...new Set([...introPeople, picked.ownerId, picked.backupId].filter((x): x is string => !!x))];
   const deal = await createDeal(tx, actor, {
     name: buyerName, slug: await pickSlug(tx, ws, buyerName), buyerOrgId: buyerOrg.id, partnerOrgIds: partnerOrg ? [partnerOrg.id] : [],
     motion: "co-sell", stage: "intro", amount: null, currency: null, ownerId: picked.ownerId, backupOwnerId: picked.backupId,
-    partnerOwnerId: partner?.id ?? null, timezone: ws.timezone,
-    peopleIds: [...new Set([buyer?.id, partner?.id, picked.ownerId, picked.backupId, ...ours.map((p) => p.id)].filter((x): x is string => !!x))],
+    partnerOwnerId: partner?.id ?? null, timezone: ws.timezone, peopleIds: dealPeopleIds,
   });
-
-  const dealPeople = await listPeople(tx, ws.id, { ids: [...new Set([buyer?.id, partner?.id, picked.ownerId, picked.backupId, ...ours.map((p) => p.id)].filter((x): x is string => !!x))] });
-  const roster: RosterPerson[] = dealPeople.filter((p) => p.side).map((p) => ({
-    id: p.id, name: p.name, emails: p.emails, phones: p.phones, title: p.title, side: p.side!, orgName: p.orgName,
-  }));
   const stored = await storeParsedConversation(tx, {
-    dealId: deal.id, file: "intro.eml", parsed: input.parsed, roster, content: input.content, kind: "email", role: "intro",
-    title: input.email.forwarded?.subject ?? input.email.subject ?? "Introduction", startedAt: (input.email.forwarded?.date ?? input.email.date ?? input.receivedAt.toISOString()),
+    dealId: deal.id, file: "intro.eml", parsed: input.parsed, roster: await rosterOf(tx, ws, dealPeopleIds), content: input.content, kind: "email", role: "intro",
+    title: subject ?? "Introduction", startedAt,
   });
-
-  const calendar = calendarOf(ws);
-  const targetMs = await loadTargetMs(tx, ws);
-  const dueAt = computeDeadline(input.receivedAt, targetMs, 1, calendar);
-  const handoffId = tx.ids.make("hof");
-  const storedBrief = toStoredBrief(brief);
-  const subject = input.email.forwarded?.subject ?? input.email.subject;
-  await insertHandoff(tx, {
-    id: handoffId, workspaceId: ws.id, dealId: deal.id, conversationId: stored.id, partnerOrgId: partnerOrg?.id ?? null,
-    messageId: input.messageId, contentHash: input.hash, subject, brief: storedBrief, receivedAt: input.receivedAt,
-    ownerId: picked.ownerId, backupId: picked.backupId, ownerRule: picked.rule, targetMs, dueAt, now: tx.clock.now(),
-  });
-  for (const { level, ratio } of ESCALATION_LEVELS) {
-    await enqueueJob(tx, escalateHandoffJob, { handoffId, level }, {
-      uniqueKey: escalationUniqueKey(handoffId, level), runAt: computeDeadline(input.receivedAt, targetMs, ratio, calendar),
-    });
-  }
-  await logActivity(tx, {
-    workspaceId: ws.id, dealId: deal.id, actor, action: "intake", entity: "handoff", entityId: handoffId,
-    data: { messageId: input.messageId, ownerId: picked.ownerId, backupId: picked.backupId, ownerRule: picked.rule, partnerOrgId: partnerOrg?.id ?? null },
+  const { handoffId, dueAt } = await startHandoff(tx, actor, {
+    ws, dealId: deal.id, conversationId: stored.id, partnerOrgId: partnerOrg?.id ?? null, messageId: input.messageId, contentHash: input.hash,
+    subject, brief: storedBrief, receivedAt: input.receivedAt, owners: picked, escalations: "all", action: "intake",
   });
   return {
-    status: "created", message: `Deal ${deal.slug} created from the intro`, handoffId, dealId: deal.id, brief: storedBrief,
+    status: "created", matched: "new-deal", message: `Deal ${deal.slug} created from the intro`, handoffId, dealId: deal.id, brief: storedBrief,
     ownerId: picked.ownerId, backupId: picked.backupId, ownerRule: picked.rule, receivedAt: input.receivedAt.toISOString(), dueAt: dueAt.toISOString(),
   };
+}
+
+async function rosterOf(tx: Deps, ws: Workspace, ids: string[]): Promise<RosterPerson[]> {
+  const people = await listPeople(tx, ws.id, { ids });
+  return people.filter((p) => p.side).map((p) => ({ id: p.id, name: p.name, emails: p.emails, phones: p.phones, title: p.title, side: p.side!, orgName: p.orgName }));
+}
+
+/** The buyer's open deal with this partner (see match-deal.ts), with its owner and its intro's subject. */
+async function findOpenDeal(tx: Deps, ws: Workspace, intro: { buyerOrgId: string; partnerOrgId: string | null; subject: string | null }) {
+  if (!intro.partnerOrgId) return null;
+  const deals = (await listDeals(tx, ws.id, { partner: intro.partnerOrgId })).filter((d) => d.buyer?.id === intro.buyerOrgId);
+  const candidates = [];
+  for (const d of deals) {
+    const h = await findHandoffByDeal(tx, d.id);
+    candidates.push({ id: d.id, stage: d.stage, buyerOrgId: d.buyer?.id ?? null, partnerOrgIds: d.partners.map((p) => p.id), name: d.name, subject: h?.subject ?? null, slug: d.slug, ownerId: d.owner?.id ?? null });
+  }
+  return pickOpenDeal(candidates, intro) as (typeof candidates)[number] | null;
 }

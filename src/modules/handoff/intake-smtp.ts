@@ -51,7 +51,7 @@ export async function startIntakeServer(opts: IntakeServerOptions): Promise<Inta
         intakeIntro(deps, actor, { content: raw, receivedAt: deps.clock.now() }).then((result) => {
           log("intro taken in", { status: result.status, dealId: result.dealId });
           opts.onIntake?.(result);
-          cb(null, result.status === "created" ? `Intro taken in: deal ${result.dealId}` : `Already taken in: deal ${result.dealId}`);
+          cb(null, result.status === "created" ? `Intro taken in: deal ${result.dealId} (${result.matched})` : `Already taken in: deal ${result.dealId}`);
         }, (e: unknown) => {
           log("intro intake failed", { error: String(e) });
           // Bad content will stay bad: refuse it; anything else the sender may retry.

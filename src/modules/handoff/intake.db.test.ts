@@ -52,7 +52,7 @@ describe(`intro intake (${testDbKind})`, () => {
 
   it("creates the buyer, partner, people, deal, intro conversation, handoff and escalation jobs in one go", async () => {
     const r = await intakeIntro(deps, cliActor, { content: fixture("intros/forwarded-by-vendor.eml") });
-    expect(r.status).toBe("created");
+    expect(r).toMatchObject({ status: "created", matched: "new-deal" });
     firstDealId = r.dealId;
     const deal = await getDeal(deps, r.dealId);
     expect(deal).toMatchObject({ name: "Pellham Dental Group", stage: "intro", motion: "co-sell", buyer: { name: "Pellham Dental Group" } });
@@ -108,7 +108,9 @@ describe(`intro intake (${testDbKind})`, () => {
   });
 
   it("takes an owner by hand", async () => {
-    const text = fixture("intake/other-partner.eml").toString("utf8").replace("orbis-17@", "orbis-18@").replace("Paula Grant", "Paula Green");
+    // Another buyer (Lakeside already has an open deal with Orbis, which a new Lakeside intro would join).
+    const text = fixture("intake/other-partner.eml").toString("utf8").replace("orbis-17@", "orbis-18@").replace("Paula Grant", "Paula Green")
+      .replaceAll("lakesideortho.com", "lakeviewortho.com").replaceAll("Lakeside", "Lakeview");
     const r = await intakeIntro(deps, cliActor, { content: Buffer.from(text), ownerId: ours.sam, backupId: ours.ava });
     expect(r).toMatchObject({ ownerRule: "manual", ownerId: ours.sam, backupId: ours.ava });
   });

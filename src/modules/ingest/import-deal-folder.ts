@@ -5,6 +5,7 @@ import { logActivity } from "../activity/index.ts";
 import { contentHash, parseConversation, type ParsedConversation } from "../conversations/index.ts";
 import { getWorkspaceSettings } from "../directory/index.ts";
 import { runDealExtraction } from "../extraction/index.ts";
+import { ensureImportedHandoff, type ImportedIntro } from "../handoff/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { AppError, type ErrorDetail, invalidInput, isAppError } from "../../shared/errors.ts";
 import { DealFileSchema, type DealFile, type DealFolderInput, type ImportResult } from "./deal-folder.schemas.ts";
@@ -76,7 +77,16 @@ async function parseAll(input: DealFolderInput, deal: DealFile): Promise<{ files
   return { files, intro };
 }
 
-export async function importDealFolder(deps: Deps, actor: Actor, input: DealFolderInput, opts: { extract?: boolean } = {}): Promise<ImportResult> {
+export interface ImportDealFolderOptions {
+  extract?: boolean;
+  /**
+   * The handoff an intro.eml starts (escalation jobs default "future": none already due). false: no handoff at all,
+   * for `baton analyze`, whose in-memory database is thrown away and whose record does not read the handoff.
+   */
+  handoff?: false | { escalations?: ImportedIntro["escalations"] };
+}
+
+export async function importDealFolder(deps: Deps, actor: Actor, input: DealFolderInput, opts: ImportDealFolderOptions = {}): Promise<ImportResult> {
   const dealFile = parseDealFile(input.files.get("deal.json"));
   const { files, intro } = await parseAll(input, dealFile);
   const hash = folderHash(input);
@@ -88,8 +98,15 @@ export async function importDealFolder(deps: Deps, actor: Actor, input: DealFold
       deal: { id: deal.id, slug: deal.slug, name: deal.name }, created, unchanged,
       conversations: { added: 0, unchanged: 0, files: [] }, warnings: [],
     };
+    // The deal's handoff from its intro, as intake makes it; a no-op once the deal has one (re-imports, older imports).
+    const startHandoff = async () => {
+      if (intro?.parsed.email && opts.handoff !== false) {
+        await ensureImportedHandoff(tx, actor, { dealId: deal.id, content: input.files.get("intro.eml")!, email: intro.parsed.email, escalations: opts.handoff?.escalations });
+      }
+    };
     if (unchanged) {
       result.conversations.unchanged = files.length + (intro ? 1 : 0);
+      await startHandoff();
       return result;
     }
     const problems: ErrorDetail[] = [];
@@ -114,6 +131,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, input: DealFold
     if (problems.length) {
       throw invalidInput(`${problems.length} speaker(s) match nobody in deal.json people: ${problems.slice(0, 3).map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`, problems);
     }
+    await startHandoff();
     if (opts.extract !== false) await runDealExtraction(tx, deal.id);
     await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,
       data: { folder: input.name, added: result.conversations.added, unchanged: result.conversations.unchanged } });

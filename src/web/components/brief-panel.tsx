@@ -15,7 +15,12 @@ interface HandoffView {
   owner: PersonRef | null; backup: PersonRef | null; ownerRule: string; status: string;
   firstAction: { at: string; kind: string; by: string } | null;
   clock: { elapsedMs: number; targetMs: number; ratio: number; dueAt: string; status: "on_track" | "at_risk" | "breached"; isRunning: boolean; stoppedAt: string | null };
-  escalations: Array<{ level: number; delivery: string; recipients: string[]; note: string | null; at: string }>;
+  escalations: Escalation[];
+}
+interface Escalation {
+  level: number; recipients: string[]; at: string;
+  email: { state: "sent" | "failed" | "not_sent" | "pending"; detail: string | null };
+  slack: { state: "sent" | "failed" | "pending" | "not_configured"; detail: string | null };
 }
 interface Draft { to: Array<{ name: string | null; email: string }>; cc: Array<{ name: string | null; email: string }>; subject: string; text: string; language: string; warnings: string[] }
 
@@ -151,12 +156,40 @@ function ClockBox({ h }: { h: HandoffView }) {
       <div className="muted" style={{ fontSize: "var(--fs-sm)" }}>
         {h.firstAction ? `${ACTIONS[h.firstAction.kind] ?? h.firstAction.kind} ${formatDateTime(h.firstAction.at, h.timezone)}` : `Due ${formatDateTime(c.dueAt, h.timezone)}`}
       </div>
-      {h.escalations.map((e) => (
-        <div key={e.level} className="muted" style={{ fontSize: "var(--fs-xs)", marginTop: 4 }}>
-          Escalated (level {e.level}) {formatDateTime(e.at, h.timezone)}: {e.delivery === "sent" ? `mailed ${e.recipients[0]}` : e.note ?? e.delivery}
-        </div>
-      ))}
+      {h.escalations.length > 0 && <Escalations h={h} />}
     </div>
+  );
+}
+
+const EMAIL_STATE: Record<Escalation["email"]["state"], { label: string; tone: string }> = {
+  sent: { label: "sent", tone: "badge-good" }, failed: { label: "failed", tone: "badge-bad" }, not_sent: { label: "not sent", tone: "badge-warn" }, pending: { label: "sending", tone: "badge-info" },
+};
+const SLACK_STATE: Record<Escalation["slack"]["state"], { label: string; tone: string }> = {
+  sent: { label: "sent", tone: "badge-good" }, failed: { label: "failed", tone: "badge-bad" }, pending: { label: "posting", tone: "badge-info" }, not_configured: { label: "not configured", tone: "badge-outline" },
+};
+
+/** Each escalation level with its two channels: the email and the Slack post, and why one did not go out. */
+function Escalations({ h }: { h: HandoffView }) {
+  return (
+    <ul aria-label="Escalations" data-testid="handoff-escalations" style={{ listStyle: "none", margin: "10px 0 0", padding: 0, borderTop: "1px solid var(--n-100)" }}>
+      {h.escalations.map((e) => {
+        const noSmtp = e.email.state === "not_sent" && /no SMTP/i.test(e.email.detail ?? "");
+        const mail = noSmtp ? { label: "not configured", tone: "badge-outline" } : EMAIL_STATE[e.email.state], slack = SLACK_STATE[e.slack.state];
+        return (
+          <li key={e.level} data-testid={`escalation-${e.level}`} style={{ padding: "6px 0", fontSize: "var(--fs-xs)", borderBottom: "1px solid var(--n-100)" }}>
+            <div style={{ fontWeight: 600 }}>Escalated, level {e.level} <span className="muted" style={{ fontWeight: 400 }}>({e.level === 1 ? "backup" : "partner manager"}) · {formatDateTime(e.at, h.timezone)}</span></div>
+            <div style={{ display: "flex", gap: 6, alignItems: "baseline", marginTop: 2 }} data-testid="escalation-email">
+              <span className="muted" style={{ width: 36 }}>Email</span><span className={`badge ${mail.tone}`}>{mail.label}</span>
+              <span className={e.email.state === "failed" ? undefined : "muted"} style={{ minWidth: 0, overflowWrap: "anywhere", color: e.email.state === "failed" ? "var(--bad)" : undefined }}>{e.email.state === "sent" ? `to ${e.email.detail ?? e.recipients[0] ?? ""}` : noSmtp ? "" : (e.email.detail ?? "").replace(/^not sent: /, "")}</span>
+            </div>
+            <div style={{ display: "flex", gap: 6, alignItems: "baseline", marginTop: 2 }} data-testid="escalation-slack">
+              <span className="muted" style={{ width: 36 }}>Slack</span><span className={`badge ${slack.tone}`}>{slack.label}</span>
+              {e.slack.detail && <span style={{ color: "var(--bad)", minWidth: 0, overflowWrap: "anywhere" }}>{e.slack.detail}</span>}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -1,8 +1,9 @@
 // /partners/activation: the activation funnel per partner (onboarded → first intro → first action in SLA → joint call
 // → first win → opportunity → won) with the step each partner stalls at highlighted, how many partners reach each
-// step, partner-sourced pipeline per month (plain SVG bars), and a partner's first win: define it, see its clock and evidence.
+// step, partner-sourced pipeline per month (visx charts), and a partner's first win: define it, see its clock and evidence.
 import { useEffect, useState } from "react";
 import { request } from "../api-client.ts";
+import { FunnelChart, PartnerStallChart, PipelineChart } from "../components/activation-charts.tsx";
 import { EmptyState, ErrorState, LoadingBlock } from "../components/ui.tsx";
 import { formatDate, formatMoney } from "../format.ts";
 import { Link, useSearchParams } from "../router.tsx";
@@ -34,58 +35,6 @@ const STATUS_LABEL: Record<NonNullable<FirstWin["status"]>, string> = { on_track
 const STATUS_COLOR: Record<NonNullable<FirstWin["status"]>, string> = { on_track: "#2563eb", at_risk: "#d97706", missed: "#dc2626", achieved: "#16a34a" };
 const pct = (n: number | null) => (n == null ? "–" : `${Math.round(n * 100)}%`);
 const hours = (ms: number | null) => (ms == null ? "–" : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 360_000) / 10} h`);
-const compact = (n: number) => (Math.abs(n) >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.abs(n) >= 1e3 ? `${Math.round(n / 1e3)}k` : String(Math.round(n)));
-
-/** How many partners reach each funnel step: horizontal bars. */
-function FunnelBars({ steps, total }: { steps: ActivationReport["steps"]; total: number }) {
-  const labelW = 170, chartW = 320, rowH = 24, width = labelW + chartW + 80, height = steps.length * rowH + 8;
-  return (
-    <figure style={{ margin: 0 }}>
-      <figcaption className="small muted" style={{ marginBottom: 6 }}>Partners reaching each step (stalled there)</figcaption>
-      <svg width="100%" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Activation funnel" style={{ maxWidth: width, display: "block" }}>
-        {steps.map((s, i) => {
-          const y = 4 + i * rowH, w = total ? (s.reached / total) * chartW : 0;
-          return (
-            <g key={s.step} data-testid={`funnel-${s.step}`}>
-              <text x={labelW - 8} y={y + 13} textAnchor="end" fontSize="12" fill="#232a36">{s.label}</text>
-              <rect x={labelW} y={y} width={chartW} height={16} fill="#eef0f3" rx={3} />
-              <rect x={labelW} y={y} width={Math.max(s.reached ? 2 : 0, w)} height={16} fill="#4f46e5" rx={3}><title>{`${s.label}: ${s.reached} of ${total}`}</title></rect>
-              <text x={labelW + chartW + 6} y={y + 13} fontSize="11" fill="#4f5868">{s.reached}{s.stalled ? ` (${s.stalled} stall)` : ""}</text>
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
-  );
-}
-
-/** Partner-sourced pipeline per month: vertical bars. */
-function MonthBars({ months }: { months: ActivationReport["pipelineByMonth"] }) {
-  const shown = months.slice(-18);
-  const barW = 26, gap = 8, chartH = 140, padTop = 16, padBottom = 22;
-  const width = Math.max(200, shown.length * (barW + gap) + gap), height = padTop + chartH + padBottom;
-  const top = Math.max(1, ...shown.map((m) => m.amount));
-  return (
-    <figure style={{ margin: 0 }}>
-      <figcaption className="small muted" style={{ marginBottom: 6 }}>Partner-sourced pipeline per month (deals opened by a partner's intro or attributed as sourced)</figcaption>
-      {!shown.length ? <p className="small muted">No partner-sourced deals yet.</p> : (
-        <svg width="100%" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Partner-sourced pipeline per month" style={{ maxWidth: width, display: "block" }}>
-          <line x1={0} x2={width} y1={padTop + chartH} y2={padTop + chartH} stroke="#c7cdd6" />
-          {shown.map((m, i) => {
-            const h = (m.amount / top) * chartH, x = gap + i * (barW + gap);
-            return (
-              <g key={m.month} data-testid={`month-${m.month}`}>
-                <rect x={x} y={padTop + chartH - h} width={barW} height={Math.max(m.amount ? 2 : 0, h)} fill="#d97706" rx={2}><title>{`${m.month}: ${m.amount.toLocaleString()} (${m.deals} deals)`}</title></rect>
-                <text x={x + barW / 2} y={padTop + chartH - h - 3} textAnchor="middle" fontSize="9" fill="#6b7585">{m.amount ? compact(m.amount) : ""}</text>
-                <text x={x + barW / 2} y={height - 6} textAnchor="middle" fontSize="9" fill="#4f5868">{m.month.slice(2)}</text>
-              </g>
-            );
-          })}
-        </svg>
-      )}
-    </figure>
-  );
-}
 
 function FirstWinBadge({ fw }: { fw: FirstWin }) {
   if (!fw.status) return <span className="small muted">Not defined</span>;
@@ -112,7 +61,11 @@ function FirstWinEditor({ partner, onSaved }: { partner: PartnerActivation; onSa
   };
   return (
     <section className="card card-pad" style={{ marginTop: 16 }} aria-labelledby="fw-title" data-testid="first-win">
-      <h2 id="fw-title" className="section-title">{partner.partner.name}: first win</h2>
+      <div style={{ display: "flex", alignItems: "center", gap: 8 }}>
+        <h2 id="fw-title" className="section-title">{partner.partner.name}: first win</h2>
+        <span style={{ flex: 1 }} />
+        <Link className="btn btn-ghost btn-sm" to={`/partners/${encodeURIComponent(partner.partner.id)}/runway`}>Open the runway</Link>
+      </div>
       <p className="small muted">
         30-day clock from onboarding{fw.clock.startsOn ? ` (${formatDate(fw.clock.startsOn)} → ${formatDate(fw.clock.deadline)}, ${fw.clock.daysLeft} days left)` : " (no onboarding date set)"}. Status: <FirstWinBadge fw={fw} />
       </p>
@@ -160,8 +113,10 @@ export function ActivationPage() {
         : (
           <>
             <div className="card card-pad" style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(420px, 1fr))", gap: 24 }}>
-              <FunnelBars steps={r!.steps} total={r!.partners.length} />
-              <MonthBars months={r!.pipelineByMonth} />
+              <FunnelChart steps={r!.steps} total={r!.partners.length} />
+              <PartnerStallChart steps={r!.steps} selected={selected} onSelect={select}
+                partners={r!.partners.map((p) => ({ id: p.partner.id, name: p.partner.name, stalledAt: p.stalledAt, funnel: p.funnel }))} />
+              <PipelineChart months={r!.pipelineByMonth} />
             </div>
             <div className="card table-card" style={{ marginTop: 16, overflowX: "auto" }}>
               <table className="table" data-testid="activation-table">
@@ -176,7 +131,10 @@ export function ActivationPage() {
                 <tbody>
                   {r!.partners.map((p) => (
                     <tr key={p.partner.id} className="row-link" onClick={() => select(p.partner.id)} style={p.partner.id === selected ? { background: "var(--accent-50)" } : undefined}>
-                      <td><button type="button" className="link-button" onClick={(e) => { e.stopPropagation(); select(p.partner.id); }}>{p.partner.name}</button></td>
+                      <td>
+                        <button type="button" className="link-button" onClick={(e) => { e.stopPropagation(); select(p.partner.id); }}>{p.partner.name}</button>
+                        {" "}<Link to={`/partners/${encodeURIComponent(p.partner.id)}/runway`} className="small muted" onClick={(e) => e.stopPropagation()} data-testid={`runway-link-${p.partner.id}`}>Runway</Link>
+                      </td>
                       {p.funnel.map((s) => {
                         const stall = p.stalledAt === s.step;
                         return (

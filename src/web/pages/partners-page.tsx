@@ -78,7 +78,10 @@ export function PartnersPage() {
                 <tbody>
                   {r!.partners.map((p) => (
                     <tr key={p.partner.id} className="row-link" onClick={() => handleSelect(p.partner.id)} style={p.partner.id === selected ? { background: "var(--accent-50)" } : undefined}>
-                      <td><button type="button" className="link-button" onClick={(e) => { e.stopPropagation(); handleSelect(p.partner.id); }}>{p.partner.name}</button></td>
+                      <td>
+                        <button type="button" className="link-button" onClick={(e) => { e.stopPropagation(); handleSelect(p.partner.id); }}>{p.partner.name}</button>
+                        {" "}<Link to={`/partners/${encodeURIComponent(p.partner.id)}/runway`} className="small muted" onClick={(e) => e.stopPropagation()} data-testid={`runway-link-${p.partner.id}`}>Runway</Link>
+                      </td>
                       <td className="tabular">{money(p.sourced.pipeline)} <span className="muted small">({p.sourced.pipelineDeals})</span></td>
                       <td className="tabular">{money(p.sourced.won)} <span className="muted small">({p.sourced.wonDeals})</span></td>
                       <td className="tabular">{money(p.influenced.pipeline)} <span className="muted small">({p.influenced.pipelineDeals})</span></td>
