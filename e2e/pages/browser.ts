@@ -24,7 +24,8 @@ export async function ensureWebBuild(): Promise<void> {
 
 /** The demo server on a throwaway data dir plus one browser page: what every journey starts from. */
 export interface DemoSession {
-  server: { url: string; close(): Promise<void> };
+  /** deps: the server's database, for a journey to check the screen against what is stored. */
+  server: { url: string; close(): Promise<void>; deps: import("../../src/shared/deps.ts").Deps };
   page: import("playwright-core").Page;
   context: import("playwright-core").BrowserContext;
   /** Uncaught errors in the page, for a journey to assert there were none. */

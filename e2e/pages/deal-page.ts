@@ -51,6 +51,12 @@ export class DealPage {
     await this.item(id).waitFor({ state: "detached" });
   }
 
+  /** Our side: tick "Internal" on an item; resolves once the row shows it as internal-only. */
+  async markItemInternal(id: string): Promise<void> {
+    await this.item(id).locator("[data-action=internal]").click();
+    await this.page.waitForSelector(`[data-testid=items-area] [data-item-id="${id}"][data-internal=true]`);
+  }
+
   async undoDismiss(): Promise<void> {
     await this.page.locator("[data-testid=undo-dismiss] .undo-button").click();
     await this.page.locator("[data-testid=undo-dismiss]").waitFor({ state: "detached" });

@@ -92,6 +92,21 @@ export class RecapPanel {
     await input.waitFor({ state: "detached" });
   }
 
+  /** Partner users: the read-only lines of the partner rendering. */
+  async partnerLineTexts(): Promise<string[]> {
+    return (await this.panel().locator("[data-testid=recap-line-text]").allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Partner users: approve the current version for the partner side (no note: they are the partner). */
+  async approveAsPartner(): Promise<void> {
+    const done = this.page.waitForResponse((r) => r.request().method() === "POST" && /\/api\/recaps\/[^/]+\/approve$/.test(new URL(r.url()).pathname));
+    await this.panel().locator("[data-testid=recap-approve-as-partner]").click();
+    const res = await done;
+    if (!res.ok()) throw new Error(`approving failed: ${res.status()} ${await res.text()}`);
+    await this.approvalChip("Partner").filter({ hasText: /^Partner approved$/ }).waitFor();
+    await this.panel().locator("[data-testid=recap-partner-approved]").waitFor();
+  }
+
   async send(): Promise<void> {
     await this.button("send").click();
     await this.waitFor("[data-testid=recap-panel][data-status=sent]");

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
 import { createDb, type Database } from "../db/client.ts";
 import { findPackageRoot } from "../db/paths.ts";
-import { bootstrapAdmin, createAuthenticator, createAuthRoutes } from "../modules/auth/index.ts";
+import { bootstrapAdmin, createAuthenticator, createAuthRoutes, createInvitationRoutes, createUserRoutes } from "../modules/auth/index.ts";
 import { createConversationRoutes } from "../modules/conversations/index.ts";
 import { createDealRoutes } from "../modules/deals/index.ts";
 import { createOrgRoutes, createPartnerRoutes, createPeopleRoutes, createWorkspace, createWorkspaceRoutes, findWorkspace } from "../modules/directory/index.ts";
@@ -17,8 +17,10 @@ import { createActivationRoutes, createRunwayRoutes } from "../modules/activatio
 import { createConversationRecapRoutes, createDealHuddleRoutes, createPartnerHuddleRoutes, createRecapRoutes } from "../modules/recap/index.ts";
 import { createBriefRoutes } from "../modules/briefs/index.ts";
 import { createAttributionRoutes, createDealAttributionRoutes, createPartnerRevenueRoutes } from "../modules/attribution/index.ts";
-import { createDealLedgerRoutes, createLedgerRoutes, scheduleNextWeeklyWalk, weeklyWalkJob } from "../modules/ledger/index.ts";
-import { createHandoffRoutes, createIntakeRoutes, escalateHandoffJob, startIntakeServer } from "../modules/handoff/index.ts";
+import { createDealLedgerRoutes, createLedgerRoutes, scheduleNextWeeklyWalk, createWeeklyWalkJob } from "../modules/ledger/index.ts";
+import { createHandoffRoutes, createIntakeRoutes, createEscalateHandoffJob, startIntakeServer } from "../modules/handoff/index.ts";
+import { createAutoDelivery, createDeliveryRouteModules } from "../modules/delivery/index.ts";
+import { createCrmRoutes, createDealCrmRoutes, createOutboxWorker, resolveCrmAdapter } from "../modules/crm/index.ts";
 import { createDealUploadRoutes, createImportRoutes, createProposedPeopleRoutes, createSpeakerRoutes, createConversationEditRoutes } from "../modules/ingest/index.ts";
 import { systemClock } from "../shared/clock.ts";
 import { loadConfig } from "../shared/config.ts";
@@ -28,7 +30,8 @@ import { createAuditRoutes } from "../modules/audit/index.ts";
 import { createSettingsRoutes, getSecret } from "../modules/settings/index.ts";
 import { createBuyerLinkRoutes, createDealSharingRoutes, createRecapBuyerLinkRoutes, createShareRoutes } from "../modules/sharing/index.ts";
 import { setSmtpUrlFallback } from "../adapters/email/smtp.ts";
-import { DEMO_LOGIN, seedDemo } from "./demo.ts";
+import { createInternalContentRoutes } from "../modules/partners-access/index.ts";
+import { DEMO_LOGIN, DEMO_PARTNER_LOGIN, seedDemo } from "./demo.ts";
 import { createApp, type RouteModule } from "./http.ts";
 import { createWebHandler } from "./web-static.ts";
 
@@ -75,6 +78,12 @@ export function createRouteModules(): RouteModule[] {
     { path: "/share", routes: createShareRoutes(), isPublic: true },
     { path: "/audit", routes: createAuditRoutes() },
     { path: "/settings", routes: createSettingsRoutes() },
+    { path: "/invitations", routes: createInvitationRoutes() },
+    { path: "/users", routes: createUserRoutes() },
+    { path: "/conversations", routes: createInternalContentRoutes() },
+    ...createDeliveryRouteModules(),
+    { path: "/crm", routes: createCrmRoutes() },
+    { path: "/deals", routes: createDealCrmRoutes() },
   ];
 }
 
@@ -106,10 +115,14 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
     const setup = await bootstrapAdmin(deps, { workspaceId: ws.id, email: cfg.BATON_ADMIN_EMAIL, password: cfg.BATON_ADMIN_PASSWORD, publicUrl: opts.publicUrl ?? cfg.BATON_PUBLIC_URL ?? url });
     log(`Baton is running at ${url} (${database.kind === "pglite" ? `embedded database in ${resolve(opts.dataDir ?? cfg.BATON_DATA_DIR)}` : "PostgreSQL"})`);
     if (opts.demo) log(`demo sign-in: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+    if (opts.demo) log(`demo partner sign-in: ${DEMO_PARTNER_LOGIN.email} / ${DEMO_PARTNER_LOGIN.password}`);
     if (setup.setupUrl) log(`no admin yet: create one at ${setup.setupUrl}`);
     if (model) log(`extraction: rules + language model ${model.name}`);
-    const worker = createWorker({ deps, definitions: [createExtractDealJob({ model }), escalateHandoffJob, weeklyWalkJob], workerId: `${process.pid}-${Date.now().toString(36)}`, log });
+    const autoDelivery = createAutoDelivery();
+    const worker = createWorker({ deps, definitions: [createExtractDealJob({ model }), createEscalateHandoffJob({ notify: autoDelivery.introAlert }), createWeeklyWalkJob({ deliver: autoDelivery.walk })], workerId: `${process.pid}-${Date.now().toString(36)}`, log });
     worker.start();
+    const crmWorker = createOutboxWorker({ deps, adapterFor: resolveCrmAdapter, workerId: `${process.pid}-crm-${Date.now().toString(36)}`, log });
+    crmWorker.start();
     await scheduleNextWeeklyWalk(deps);
     // Partners cc or forward intros to this SMTP listener (e.g. intros@your-host) when BATON_INTAKE_PORT is set.
     const intake = cfg.BATON_INTAKE_PORT != null ? await startIntakeServer({ deps, port: cfg.BATON_INTAKE_PORT, host, log }) : null;
@@ -117,6 +130,7 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
       url, database, deps,
       async close() {
         await worker.stop();
+        await crmWorker.stop();
         await intake?.close();
         await new Promise<void>((r) => server.close(() => r()));
         await database.close();

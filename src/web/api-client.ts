@@ -1,6 +1,7 @@
 // Fetch wrapper for the Baton API: same-origin cookies, CSRF header on writes, one error shape.
 import type {
-  ConversationDetail, ConversationUploadResult, DealDetail, DealSummary, ImportResult, Item, ItemReview, Session,
+  ConversationDetail, ConversationUploadResult, DealDetail, DealSummary, ImportResult, Invitation, InvitationPreview, Item, ItemReview,
+  Session, WorkspaceUser,
 } from "./types.ts";
 
 export interface ApiErrorDetail { path?: string; file?: string; field?: string; line?: number; message: string }
@@ -112,6 +113,26 @@ export const api = {
     for (const f of files) fd.append("files", f, f.name);
     return request<ImportResult>("POST", "/api/imports", fd);
   },
+  setItemInternal: (id: string, internal: boolean) =>
+    request<{ item?: Item }>("PATCH", `/api/items/${encodeURIComponent(id)}`, { internal }),
+  /** Marks utterances fromSeq..toSeq (or the whole conversation when both are omitted) internal-only, or not. */
+  markInternal: (conversationId: string, body: { fromSeq?: number; toSeq?: number; internal: boolean }) =>
+    request<unknown>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/internal`, body),
+
+  users: (signal?: AbortSignal) => request<{ users: WorkspaceUser[] }>("GET", "/api/users", undefined, { signal }),
+  invitations: (signal?: AbortSignal) => request<{ invitations: Invitation[] }>("GET", "/api/invitations", undefined, { signal }),
+  invite: (body: { email: string; name?: string; partnerOrgId: string }) =>
+    request<{ invitation: Invitation }>("POST", "/api/invitations", body),
+  revokeInvitation: (id: string) => request<unknown>("DELETE", `/api/invitations/${encodeURIComponent(id)}`),
+  partners: (signal?: AbortSignal) => request<{ partners: Array<{ orgId: string; name: string }> }>("GET", "/api/partners", undefined, { signal }),
+  invitationPreview: (token: string, signal?: AbortSignal) =>
+    request<InvitationPreview>("GET", `/api/auth/invitations/${encodeURIComponent(token)}`, undefined, { signal, quiet401: true }),
+  acceptInvitation: (token: string, body: { name: string; password: string }) =>
+    request<Session>("POST", `/api/auth/invitations/${encodeURIComponent(token)}/accept`, body, { quiet401: true }),
+  /** The buyer's page: public, the link carries its own token. */
+  share: <T>(token: string, signal?: AbortSignal) =>
+    request<T>("GET", `/api/share/${encodeURIComponent(token)}`, undefined, { signal, quiet401: true }),
+
   uploadConversation: (dealId: string, file: File) => {
     const fd = new FormData();
     fd.append("file", file, file.name);

@@ -1,5 +1,6 @@
 // Session state for the web app: who is signed in, sign in / out, and the 401 → /login redirect.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { isPublicPath } from "./access-rules.ts";
 import { api, ApiError, onUnauthorized, setCsrfToken } from "./api-client.ts";
 import { navigate } from "./router.tsx";
 import type { Session, User } from "./types.ts";
@@ -19,8 +20,7 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-const PUBLIC_PATHS = ["/login", "/setup"];
-export const isPublicPath = (p: string) => PUBLIC_PATHS.some((x) => p === x || p.startsWith(`${x}/`));
+export { isPublicPath } from "./access-rules.ts";
 
 export function loginUrl(): string {
   const here = window.location.pathname + window.location.search + window.location.hash;
@@ -87,4 +87,9 @@ export function useAuth(): AuthValue {
   const v = useContext(AuthContext);
   if (!v) throw new Error("useAuth outside AuthProvider");
   return v;
+}
+
+/** True for partner users: they see only deals shared with their organisation, and no staff controls. */
+export function useIsPartner(): boolean {
+  return useAuth().user?.role === "partner";
 }

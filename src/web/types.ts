@@ -4,7 +4,13 @@ export const SIDES: readonly Side[] = ["ours", "partner", "buyer"];
 
 export interface Ref { id: string; name: string }
 
-export interface User { id: string; email: string; name: string; role: "admin" | "member" | "partner" | string }
+export interface User {
+  id: string; email: string; name: string; role: "admin" | "member" | "partner" | string;
+  /** Set for partner users: the partner organisation whose shared deals they see. */
+  partnerOrgId?: string | null;
+  /** The partner organisation's name, when the API sends it. */
+  partnerName?: string | null;
+}
 export interface Session { user: User; csrfToken: string }
 
 export interface DealSummary {
@@ -53,6 +59,8 @@ export interface ConversationSummary {
   utteranceCount: number;
   speakers: Speaker[];
   sourceFile?: string | null;
+  /** Internal-only as a whole (staff see it; partner users never get it). */
+  isInternal?: boolean;
 }
 
 export interface DealDetail { deal: Deal; people: Person[]; conversations: ConversationSummary[] }
@@ -67,6 +75,8 @@ export interface Conversation {
   sourceFormat: string;
   language: string | null;
   timezone: string;
+  /** The whole conversation is internal-only (our side's notes): partner users never get it. */
+  isInternal?: boolean;
 }
 
 export interface Utterance {
@@ -78,6 +88,8 @@ export interface Utterance {
   startMs: number;
   endMs: number;
   text: string;
+  /** Marked internal-only by our side: never shown to partner users or buyers. */
+  isInternal?: boolean;
 }
 
 export interface ConversationDetail { conversation: Conversation; utterances: Utterance[] }
@@ -110,8 +122,34 @@ export interface Item {
   conversationId?: string;
   /** Fulfilments: "<source file>#<commitment localId>". */
   commitmentRef?: string | null;
+  /** Internal-only item (our side only). The API may call it isInternal or internal. */
+  isInternal?: boolean;
+  internal?: boolean;
   evidence: Evidence;
 }
 
 export interface ImportResult { deal: Ref; created: boolean; conversations: { added: number; unchanged: number } }
 export interface ConversationUploadResult { conversation?: { id: string; title?: string }; [k: string]: unknown }
+
+/** A user of the workspace as GET /api/users lists them. */
+export interface WorkspaceUser {
+  id: string; email: string; name: string; role: string;
+  partnerOrgId?: string | null; partnerName?: string | null; createdAt?: string | null; disabled?: boolean;
+}
+
+/** A partner invitation (POST/GET /api/invitations). */
+export interface Invitation {
+  id: string; email: string; name: string | null; partnerOrgId: string; partnerName: string | null;
+  expiresAt: string; acceptUrl?: string | null; emailed?: boolean;
+  acceptedAt?: string | null; revokedAt?: string | null; createdAt?: string | null;
+  status?: "pending" | "expired" | "accepted" | "revoked"; invitedBy?: string | null;
+  /** Why the email was not sent, when it was not. */
+  emailError?: string | null;
+}
+
+/** What the accept-invitation page shows before the form (GET /api/auth/invitations/:token). */
+export interface InvitationPreview {
+  email: string; name: string | null; partnerName: string | null; expiresAt: string; invitedBy?: string | null;
+}
+
+export const isInternalItem = (i: Pick<Item, "isInternal" | "internal">): boolean => i.isInternal === true || i.internal === true;

@@ -1,6 +1,7 @@
 // Use cases: a deal's attribution with its evidence trail, people's claims, locked milestone snapshots
 // with evidence packs, the workspace's rules. Each computation stores the deal's latest classification.
 import { logActivity } from "../activity/index.ts";
+import { isInternalAt, listConversationSummaries, loadInternalIndex } from "../conversations/index.ts";
 import { getDeal, type Deal } from "../deals/index.ts";
 import { getWorkspace } from "../directory/index.ts";
 import { AppError, notFound } from "../../shared/errors.ts";
@@ -73,7 +74,28 @@ async function computeFor(deps: Deps, deal: Deal, rules: AttributionRules): Prom
 export async function getDealAttribution(deps: Deps, dealIdOrSlug: string, opts: { actor?: Actor; rules?: AttributionRules } = {}): Promise<DealAttribution> {
   const deal = await getDeal(deps, dealIdOrSlug);
   assertCanSee(opts.actor, deal);
-  return computeFor(deps, deal, opts.rules ?? (await getAttributionRules(deps)));
+  const view = await computeFor(deps, deal, opts.rules ?? (await getAttributionRules(deps)));
+  return opts.actor?.role === "partner" ? withoutInternal(deps, view) : view;
+}
+
+/**
+ * The partner user's view: the classification stands (it is computed, and stored, from the whole record), but
+ * no trail entry citing internal words or an internal conversation is shown, nor an internal conversation's file.
+ */
+async function withoutInternal(deps: Deps, view: DealAttribution): Promise<DealAttribution> {
+  const internal = await loadInternalIndex(deps, { dealId: view.deal.id });
+  if (!internal.conversations.size && !internal.seqs.size) return view;
+  const files = new Set((await listConversationSummaries(deps, view.deal.id)).filter((c) => c.isInternal).map((c) => c.sourceFile ?? c.id));
+  const isInternalFile = (ref: string | null) => ref != null && [...files].some((f) => ref === f || ref.startsWith(`${f}#`));
+  const trail = view.trail.filter((e) => !isInternalFile(e.ref) && !e.evidence.some((q) => isInternalAt(internal, q.conversationId, q.seq)));
+  const a = view.attribution;
+  return {
+    ...view, trail,
+    attribution: {
+      ...a, firstJointConversation: isInternalFile(a.firstJointConversation) ? null : a.firstJointConversation,
+      partnerPresent: a.partnerPresent.filter((f) => !isInternalFile(f)), partnerResolvedObjections: a.partnerResolvedObjections.filter((r) => !isInternalFile(r)),
+    },
+  };
 }
 
 /** Recomputes and stores one deal's classification: call after an import, an extraction run or a deal edit. */

@@ -11,7 +11,7 @@ export const findUserRowByEmail = (db: Db, email: string) =>
 export const listUserRows = (db: Db, workspaceId: string) =>
   db.selectFrom("users").selectAll().where("workspace_id", "=", workspaceId).orderBy("created_at").orderBy("id").execute();
 
-export const insertUserRow = (db: Db, row: Omit<UserRow, "created_at" | "person_id"> & { created_at: Date }) =>
+export const insertUserRow = (db: Db, row: Omit<UserRow, "created_at" | "person_id" | "disabled_at"> & { created_at: Date }) =>
   db.insertInto("users").values(row).returningAll().executeTakeFirstOrThrow();
 
 export async function hasAdmin(db: Db): Promise<boolean> {
@@ -24,7 +24,7 @@ export const insertSession = (db: Db, row: { id_hash: string; user_id: string; c
 export const findSessionWithUser = (db: Db, idHash: string, now: Date) =>
   db.selectFrom("sessions").innerJoin("users", "users.id", "sessions.user_id")
     .selectAll("users").select(["sessions.csrf_token", "sessions.expires_at"])
-    .where("sessions.id_hash", "=", idHash).where("sessions.expires_at", ">", now)
+    .where("sessions.id_hash", "=", idHash).where("sessions.expires_at", ">", now).where("users.disabled_at", "is", null)
     .executeTakeFirst();
 
 export const extendSession = (db: Db, idHash: string, expiresAt: Date) =>
@@ -42,7 +42,7 @@ export const insertApiToken = (db: Db, row: { id: string; user_id: string; name:
 export const findTokenWithUser = (db: Db, tokenHash: string) =>
   db.selectFrom("api_tokens").innerJoin("users", "users.id", "api_tokens.user_id")
     .selectAll("users").select(["api_tokens.id as token_id", "api_tokens.last_used_at as token_last_used_at"])
-    .where("api_tokens.token_hash", "=", tokenHash)
+    .where("api_tokens.token_hash", "=", tokenHash).where("users.disabled_at", "is", null)
     .executeTakeFirst();
 
 export const touchToken = (db: Db, id: string, at: Date) =>

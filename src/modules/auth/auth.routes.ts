@@ -10,6 +10,7 @@ import {
   completeSetup, createApiToken, listApiTokens, login, logout, resolveSession, revokeApiToken,
 } from "./auth.service.ts";
 import { requireUser } from "./authenticator.ts";
+import { addInvitationAcceptRoutes } from "./invitations.routes.ts";
 import { clearSessionCookie, readClientIp, readSessionCookie, setSessionCookie } from "./request-info.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
@@ -103,5 +104,6 @@ export function createAuthRoutes(): OpenAPIHono<AppEnv> {
     return c.json({ ok: true as const }, 200);
   });
 
+  addInvitationAcceptRoutes(app);
   return app;
 }

@@ -39,7 +39,8 @@ export async function login(deps: Deps, input: Login & { ip: string }): Promise<
   const email = normaliseEmail(input.email);
   const keys = [emailKey(email), ipKey(input.ip)];
   await assertLoginAllowed(deps, keys);
-  const row = await findUserRowByEmail(deps.db, email);
+  const found = await findUserRowByEmail(deps.db, email);
+  const row = found?.disabled_at ? undefined : found; // a disabled user gets the same answer as an unknown one
   const isValid = row?.password_hash
     ? await verifyPassword(input.password, row.password_hash)
     : await verifyDummyPassword(input.password);

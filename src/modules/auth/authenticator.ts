@@ -9,7 +9,8 @@ import { isSameSecret } from "./secrets.ts";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** They start a new session and never act with the old one; SameSite=Lax and the JSON body guard them. */
-const CSRF_EXEMPT_PATHS = new Set(["/api/auth/login", "/api/auth/setup"]);
+const CSRF_EXEMPT_PATHS = [/^\/api\/auth\/login$/, /^\/api\/auth\/setup$/, /^\/api\/auth\/invitations\/[^/]+\/accept$/];
+const isCsrfExempt = (path: string) => CSRF_EXEMPT_PATHS.some((re) => re.test(path));
 export const CSRF_HEADER = "x-csrf-token";
 
 export function createAuthenticator(deps: Deps): (c: Context<AppEnv>) => Promise<AuthUser | null> {
@@ -24,7 +25,7 @@ export function createAuthenticator(deps: Deps): (c: Context<AppEnv>) => Promise
       clearSessionCookie(c);
       return null;
     }
-    if (UNSAFE_METHODS.has(c.req.method) && !CSRF_EXEMPT_PATHS.has(c.req.path)) {
+    if (UNSAFE_METHODS.has(c.req.method) && !isCsrfExempt(c.req.path)) {
       const sent = c.req.header(CSRF_HEADER);
       if (!sent || !isSameSecret(sent, session.csrfToken)) throw new AppError("FORBIDDEN", "CSRF token missing or wrong");
     }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Deps } from "../../shared/deps.ts";
 import type { Side } from "../../shared/sides.ts";
 import "../../db/schema-ingest.ts";
+import "../../db/schema-partner-access.ts";
 
 type D = Pick<Deps, "db">;
 
@@ -52,6 +53,8 @@ export async function insertConversation(deps: D, c: NewConversation, speakers: 
 export interface ConversationSummary {
   id: string; kind: "call" | "email" | "notes"; title: string; sourceFile: string | null; startedAt: string; durationMs: number;
   sourceFormat: string; language: string | null; utteranceCount: number;
+  /** Kept from partner users as a whole (our own notes). */
+  isInternal: boolean;
   speakers: Array<{ label: string; personId: string | null; name: string | null; side: Side | null; consent: string; method: string }>;
 }
 
@@ -60,7 +63,7 @@ export async function listConversationSummaries(deps: D, dealId: string): Promis
   // cheaper to run on PGlite and PostgreSQL.
   const rows = await deps.db.selectFrom("conversations as c").leftJoin("conversation_speakers as s", "s.conversation_id", "c.id")
     .leftJoin("people as p", "p.id", "s.person_id").where("c.deal_id", "=", dealId)
-    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.utterance_count as n",
+    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.utterance_count as n", "c.is_internal",
       "s.label", "s.person_id", "p.name", "s.side", "s.consent", "s.method"])
     .orderBy("c.started_at").orderBy("c.source_file").orderBy("c.id").orderBy("s.label").execute();
   const out: ConversationSummary[] = [];
@@ -69,7 +72,7 @@ export async function listConversationSummaries(deps: D, dealId: string): Promis
     if (last?.id !== r.id) {
       last = {
         id: r.id, kind: r.kind, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
-        durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), speakers: [],
+        durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), isInternal: r.is_internal, speakers: [],
       };
       out.push(last);
     }
@@ -80,13 +83,13 @@ export async function listConversationSummaries(deps: D, dealId: string): Promis
 
 export async function findConversation(deps: D, id: string) {
   const r = await deps.db.selectFrom("conversations as c").innerJoin("deals as d", "d.id", "c.deal_id")
-    .select(["c.id", "c.deal_id", "c.kind", "c.role", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.languages", "c.email", "c.held_for_consent", "d.timezone"])
+    .select(["c.id", "c.deal_id", "c.kind", "c.role", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.languages", "c.email", "c.held_for_consent", "c.is_internal", "d.timezone"])
     .where("c.id", "=", id).executeTakeFirst();
   if (!r) return null;
   return {
     id: r.id, dealId: r.deal_id, kind: r.kind, role: r.role, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
     durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, languages: r.languages, email: r.email, timezone: r.timezone,
-    heldForConsent: r.held_for_consent,
+    heldForConsent: r.held_for_consent, isInternal: r.is_internal,
   };
 }
 
@@ -108,3 +111,40 @@ export async function listSideTalkStats(deps: D, dealId: string) {
     .groupBy(["u.conversation_id", "u.side"]).execute();
   return rows.map((r) => ({ conversationId: r.conversation_id, side: r.side as Side, talkMs: Number(r.talk_ms), questions: Number(r.questions) }));
 }
+
+/** Seq range of a conversation; both ends inclusive, either open. */
+export interface SeqRange { fromSeq?: number; toSeq?: number }
+
+/** Marks utterances of a conversation internal (kept from partner users) or shared again; returns how many changed. */
+export async function setUtterancesInternal(deps: D, conversationId: string, range: SeqRange, internal: boolean): Promise<number> {
+  let q = deps.db.updateTable("utterances").set({ is_internal: internal }).where("conversation_id", "=", conversationId).where("is_internal", "!=", internal);
+  if (range.fromSeq != null) q = q.where("seq", ">=", range.fromSeq);
+  if (range.toSeq != null) q = q.where("seq", "<=", range.toSeq);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Marks a whole conversation internal (e.g. our own notes) or shared again. */
+export async function setConversationInternal(deps: D, conversationId: string, internal: boolean): Promise<void> {
+  await deps.db.updateTable("conversations").set({ is_internal: internal }).where("id", "=", conversationId).execute();
+}
+
+/** What partner users must not see of some conversations: whole internal conversations and internal utterance seqs. */
+export interface InternalIndex { conversations: Set<string>; seqs: Map<string, Set<number>> }
+export async function loadInternalIndex(deps: D, filter: { dealId?: string; conversationIds?: string[] }): Promise<InternalIndex> {
+  const out: InternalIndex = { conversations: new Set(), seqs: new Map() };
+  if (filter.conversationIds && !filter.conversationIds.length) return out;
+  let convs = deps.db.selectFrom("conversations").select("id").where("is_internal", "=", true);
+  let utts = deps.db.selectFrom("utterances as u").innerJoin("conversations as c", "c.id", "u.conversation_id")
+    .select(["u.conversation_id", "u.seq"]).where("u.is_internal", "=", true);
+  if (filter.dealId) { convs = convs.where("deal_id", "=", filter.dealId); utts = utts.where("c.deal_id", "=", filter.dealId); }
+  if (filter.conversationIds) { convs = convs.where("id", "in", filter.conversationIds); utts = utts.where("u.conversation_id", "in", filter.conversationIds); }
+  const [cs, us] = await Promise.all([convs.execute(), utts.execute()]);
+  for (const c of cs) out.conversations.add(c.id);
+  for (const u of us) (out.seqs.get(u.conversation_id) ?? out.seqs.set(u.conversation_id, new Set()).get(u.conversation_id)!).add(u.seq);
+  return out;
+}
+
+/** True when the words at (conversation, seq) are kept from partner users. */
+export const isInternalAt = (index: InternalIndex, conversationId: string | null | undefined, seq?: number | null) =>
+  conversationId != null && (index.conversations.has(conversationId) || (seq != null && (index.seqs.get(conversationId)?.has(seq) ?? false)));

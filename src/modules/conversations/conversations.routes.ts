@@ -6,9 +6,11 @@ import { findConversation, listUtterances } from "./conversations.repo.ts";
 const ConversationPageSchema = z.object({
   conversation: z.object({ id: z.string(), dealId: z.string(), kind: z.string(), title: z.string(), sourceFile: z.string().nullable(), startedAt: z.string(),
     durationMs: z.number(), sourceFormat: z.string(), language: z.string().nullable(), timezone: z.string(),
-    heldForConsent: z.boolean().describe("stored but not extracted until every speaker's consent is recorded") }),
+    heldForConsent: z.boolean().describe("stored but not extracted until every speaker's consent is recorded"),
+    isInternal: z.boolean().optional().describe("kept from partner users as a whole (staff only)") }),
   utterances: z.array(z.object({ seq: z.number(), speakerLabel: z.string().nullable(), personId: z.string().nullable(), speakerName: z.string().nullable(),
-    side: z.string().nullable(), startMs: z.number(), endMs: z.number(), text: z.string() })),
+    side: z.string().nullable(), startMs: z.number(), endMs: z.number(), text: z.string(),
+    isInternal: z.boolean().optional().describe("kept from partner users (staff only; partner users never receive these utterances)") })),
 });
 
 export function createConversationRoutes() {
@@ -17,9 +19,13 @@ export function createConversationRoutes() {
     responses: { 200: { description: "A conversation and its utterances", content: { "application/json": { schema: ConversationPageSchema } } } } }), async (c) => {
     const d = c.get("deps");
     const conv = await findConversation(d, c.req.valid("param").id);
-    if (!conv) throw notFound(`Conversation ${c.req.valid("param").id}`);
-    const { languages: _l, email: _e, role: _r, ...conversation } = conv;
-    const utterances = (await listUtterances(d, conv.id)).map(({ isInternal: _i, ...u }) => u);
+    // Partner users never see internal content: a whole internal conversation does not exist for them.
+    const isPartner = c.get("actor").role === "partner";
+    if (!conv || (isPartner && conv.isInternal)) throw notFound(`Conversation ${c.req.valid("param").id}`);
+    const { languages: _l, email: _e, role: _r, isInternal, ...rest } = conv;
+    const conversation = isPartner ? rest : { ...rest, isInternal };
+    const utterances = (await listUtterances(d, conv.id)).filter((u) => !(isPartner && u.isInternal))
+      .map(({ isInternal: internal, ...u }) => (isPartner ? u : { ...u, isInternal: internal }));
     return c.json({ conversation, utterances }, 200);
   });
   return app;

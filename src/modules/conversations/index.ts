@@ -8,6 +8,7 @@ export { detectConsent, redactDeclined } from "./consent.ts";
 export { contentHash, isSameRecording } from "./duplicates.ts";
 export {
   findConversationByHash, insertConversation, listConversationSummaries, findConversation, listUtterances, listSideTalkStats,
+  setUtterancesInternal, setConversationInternal, loadInternalIndex, isInternalAt, type SeqRange, type InternalIndex,
   type NewConversation, type NewSpeaker, type NewUtterance, type ConversationSummary, type StoredUtterance,
 } from "./conversations.repo.ts";
 export {

@@ -1,10 +1,12 @@
 import { sql } from "kysely";
+import "../../db/schema-partner-access.ts";
 import type { Deps } from "../../shared/deps.ts";
 import type { Deal, DealSummary, ListDealsQuery } from "./deals.schemas.ts";
 
 type D = Pick<Deps, "db">;
 
-function baseQuery(deps: D) {
+/** `isPartnerView`: conversations kept internal as a whole are not counted. */
+function baseQuery(deps: D, isPartnerView = false) {
   return deps.db.selectFrom("deals as d")
     .leftJoin("organisations as b", "b.id", "d.buyer_org_id")
     .leftJoin("people as o", "o.id", "d.owner_id")
@@ -12,6 +14,7 @@ function baseQuery(deps: D) {
     .leftJoin("people as po", "po.id", "d.partner_owner_id")
     // Lateral joins, not correlated subqueries in the select list: on PGlite the json_agg subplan alone cost ~10 ms a row.
     .leftJoinLateral((eb) => eb.selectFrom("conversations as c").whereRef("c.deal_id", "=", "d.id")
+      .$if(isPartnerView, (q) => q.where("c.is_internal", "=", false))
       .select([sql<string>`count(*)`.as("n"), sql<Date | null>`max(c.started_at)`.as("last_at")]).as("cc"), (j) => j.onTrue())
     .leftJoinLateral((eb) => eb.selectFrom("deal_partners as dp").innerJoin("organisations as po2", "po2.id", "dp.org_id").whereRef("dp.deal_id", "=", "d.id")
       .select(sql<Array<{ id: string; name: string }> | null>`json_agg(json_build_object('id', po2.id, 'name', po2.name) ORDER BY po2.name)`.as("list")).as("pp"), (j) => j.onTrue())
@@ -36,8 +39,10 @@ function toSummary(r: Row): DealSummary {
   };
 }
 
-export async function listDeals(deps: D, workspaceId: string, f: ListDealsQuery): Promise<DealSummary[]> {
-  let q = baseQuery(deps).where("d.workspace_id", "=", workspaceId).orderBy("d.updated_at", "desc");
+/** `sharedWithOrgId`: only deals shared with that partner organisation (what a partner user may list). */
+export async function listDeals(deps: D, workspaceId: string, f: ListDealsQuery & { sharedWithOrgId?: string }): Promise<DealSummary[]> {
+  let q = baseQuery(deps, f.sharedWithOrgId !== undefined).where("d.workspace_id", "=", workspaceId).orderBy("d.updated_at", "desc");
+  if (f.sharedWithOrgId !== undefined) q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM deal_partners dp WHERE dp.deal_id = d.id AND dp.org_id = ${f.sharedWithOrgId})`);
   if (f.q) {
     const like = `%${f.q}%`;
     q = q.where(sql<boolean>`(d.name ILIKE ${like} OR b.name ILIKE ${like} OR EXISTS (SELECT 1 FROM deal_partners dp JOIN organisations x ON x.id = dp.org_id WHERE dp.deal_id = d.id AND x.name ILIKE ${like}))`);

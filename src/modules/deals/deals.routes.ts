@@ -11,7 +11,7 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json
 const ok = <T extends z.ZodType>(schema: T) => ({ 200: { description: "OK", ...json(schema) } });
 const ConversationSummarySchema = z.object({
   id: z.string(), kind: z.enum(["call", "email", "notes"]), title: z.string(), sourceFile: z.string().nullable(), startedAt: z.string(),
-  durationMs: z.number(), sourceFormat: z.string(), language: z.string().nullable(), utteranceCount: z.number(),
+  durationMs: z.number(), sourceFormat: z.string(), language: z.string().nullable(), utteranceCount: z.number(), isInternal: z.boolean(),
   speakers: z.array(z.object({ label: z.string(), personId: z.string().nullable(), name: z.string().nullable(), side: z.string().nullable(), consent: z.string(), method: z.string() })),
 });
 const DealPageSchema = z.object({ deal: DealSchema, people: z.array(PersonSchema), conversations: z.array(ConversationSummarySchema) });
@@ -19,16 +19,26 @@ const DealPageSchema = z.object({ deal: DealSchema, people: z.array(PersonSchema
 export function createDealRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(createRoute({ method: "get", path: "/", request: { query: ListDealsQuerySchema }, responses: ok(z.object({ deals: z.array(DealSummarySchema) })) }),
-    async (c) => { const d = c.get("deps"); return c.json({ deals: await listDeals(d, (await getWorkspace(d)).id, c.req.valid("query")) }, 200); });
+    async (c) => {
+      const d = c.get("deps");
+      const actor = c.get("actor");
+      // Partner users list only the deals shared with their organisation (none when they belong to none).
+      const scope = actor.role === "partner" ? { sharedWithOrgId: actor.partnerOrgId ?? "" } : {};
+      return c.json({ deals: await listDeals(d, (await getWorkspace(d)).id, { ...c.req.valid("query"), ...scope }) }, 200);
+    });
   app.openapi(createRoute({ method: "post", path: "/", request: { body: json(CreateDealSchema) }, responses: ok(z.object({ deal: DealSchema })) }),
     async (c) => c.json({ deal: await createDeal(c.get("deps"), c.get("actor"), c.req.valid("json")) }, 200));
   app.openapi(createRoute({ method: "get", path: "/{id}", request: { params: Id }, responses: ok(DealPageSchema) }), async (c) => {
     const d = c.get("deps");
     const deal = await getDeal(d, c.req.valid("param").id);
     // Independent reads in parallel: on PostgreSQL each takes its own pooled connection.
-    const [ws, ids, conversations] = await Promise.all([getWorkspace(d), listDealPeopleIds(d, deal.id), listConversationSummaries(d, deal.id)]);
+    const [ws, ids, all] = await Promise.all([getWorkspace(d), listDealPeopleIds(d, deal.id), listConversationSummaries(d, deal.id)]);
     const people = await listPeople(d, ws.id, { ids });
-    return c.json({ deal, people, conversations }, 200);
+    // Partner users never learn of conversations kept internal as a whole (nor count them).
+    if (c.get("actor").role !== "partner") return c.json({ deal, people, conversations: all }, 200);
+    const conversations = all.filter((x) => !x.isInternal);
+    const last = conversations.map((x) => x.startedAt).sort().at(-1) ?? null;
+    return c.json({ deal: { ...deal, conversationCount: conversations.length, lastConversationAt: last }, people, conversations }, 200);
   });
   app.openapi(createRoute({ method: "patch", path: "/{id}", request: { params: Id, body: json(UpdateDealSchema) }, responses: ok(z.object({ deal: DealSchema })) }),
     async (c) => c.json({ deal: await updateDeal(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json")) }, 200));

@@ -1,4 +1,5 @@
 import { logActivity } from "../activity/index.ts";
+import { enqueueCrmSync } from "../crm/index.ts";
 import { findOrg, findPerson, getWorkspace } from "../directory/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { AppError, invalidInput, notFound } from "../../shared/errors.ts";
@@ -55,18 +56,22 @@ export async function createDeal(deps: Deps, actor: Actor, input: CreateDeal): P
 export async function updateDeal(deps: Deps, actor: Actor, idOrSlug: string, p: UpdateDeal): Promise<Deal> {
   const before = await getDeal(deps, idOrSlug);
   await checkRefs(deps, p);
-  await deps.db.updateTable("deals").set({
-    ...(p.name !== undefined ? { name: p.name } : {}), ...(p.stage !== undefined ? { stage: p.stage } : {}),
-    ...(p.motion !== undefined ? { motion: p.motion } : {}), ...(p.amount !== undefined ? { amount: p.amount } : {}),
-    ...(p.currency !== undefined ? { currency: p.currency } : {}), ...(p.buyerOrgId !== undefined ? { buyer_org_id: p.buyerOrgId } : {}),
-    ...(p.ownerId !== undefined ? { owner_id: p.ownerId } : {}), ...(p.backupOwnerId !== undefined ? { backup_owner_id: p.backupOwnerId } : {}),
-    ...(p.partnerOwnerId !== undefined ? { partner_owner_id: p.partnerOwnerId } : {}), ...(p.timezone !== undefined ? { timezone: p.timezone } : {}),
-    updated_at: deps.clock.now(),
-  }).where("id", "=", before.id).execute();
-  if (p.partnerOrgIds) await repo.setDealPartners(deps, before.id, p.partnerOrgIds);
-  if (p.peopleIds) await repo.addDealPeople(deps, before.id, p.peopleIds);
   const ws = await getWorkspace(deps);
-  await logActivity(deps, { workspaceId: ws.id, dealId: before.id, actor, action: "update", entity: "deal", entityId: before.id, data: p });
+  await deps.db.transaction().execute(async (trx) => {
+    const deps2 = { ...deps, db: trx };
+    await deps2.db.updateTable("deals").set({
+      ...(p.name !== undefined ? { name: p.name } : {}), ...(p.stage !== undefined ? { stage: p.stage } : {}),
+      ...(p.motion !== undefined ? { motion: p.motion } : {}), ...(p.amount !== undefined ? { amount: p.amount } : {}),
+      ...(p.currency !== undefined ? { currency: p.currency } : {}), ...(p.buyerOrgId !== undefined ? { buyer_org_id: p.buyerOrgId } : {}),
+      ...(p.ownerId !== undefined ? { owner_id: p.ownerId } : {}), ...(p.backupOwnerId !== undefined ? { backup_owner_id: p.backupOwnerId } : {}),
+      ...(p.partnerOwnerId !== undefined ? { partner_owner_id: p.partnerOwnerId } : {}), ...(p.timezone !== undefined ? { timezone: p.timezone } : {}),
+      updated_at: deps.clock.now(),
+    }).where("id", "=", before.id).execute();
+    if (p.partnerOrgIds) await repo.setDealPartners(deps2, before.id, p.partnerOrgIds);
+    if (p.peopleIds) await repo.addDealPeople(deps2, before.id, p.peopleIds);
+    await logActivity(deps2, { workspaceId: ws.id, dealId: before.id, actor, action: "update", entity: "deal", entityId: before.id, data: p });
+    await enqueueCrmSync(deps2, { dealId: before.id, reason: "deal.update" });
+  });
   return getDeal(deps, before.id);
 }
 

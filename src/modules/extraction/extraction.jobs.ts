@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { enqueueCrmSync } from "../crm/index.ts";
 import { defineJob } from "../jobs/index.ts";
 import { refineDealExtraction, runDealExtraction } from "./extraction.service.ts";
 import type { RefineModel } from "./llm-refine.ts";
@@ -14,7 +15,10 @@ export function createExtractDealJob(opts: { model?: RefineModel | null } = {}) 
     schema: z.object({ dealId: z.string() }),
     handler: async (deps, payload) => {
       const refined = opts.model ? await refineDealExtraction(deps, payload.dealId, opts.model) : undefined;
-      await deps.db.transaction().execute(async (trx) => { await runDealExtraction({ ...deps, db: trx }, payload.dealId, { refined }); });
+      await deps.db.transaction().execute(async (trx) => {
+        await runDealExtraction({ ...deps, db: trx }, payload.dealId, { refined });
+        await enqueueCrmSync({ ...deps, db: trx }, { dealId: payload.dealId, reason: "extraction" });
+      });
     },
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Deps } from "../../shared/deps.ts";
 import type { ItemKind } from "../../db/schema.ts";
+import "../../db/schema-partner-access.ts";
 
 type D = Pick<Deps, "db">;
 
@@ -50,8 +51,25 @@ export async function insertItems(deps: D, items: NewItem[]) {
   await deps.db.insertInto("items").values(items.map((it) => ({
     id: it.id, deal_id: it.dealId, conversation_id: it.conversationId, kind: it.kind, local_id: it.localId, fingerprint: it.fingerprint,
     data: JSON.stringify(it.data), utterance_seq: it.seq, at_ms: it.atMs, speaker: it.speaker, quote: it.quote, run_id: it.runId,
+    // An item found again on words marked internal (or in an internal conversation) is internal too, so a
+    // re-extraction never shares what a person kept from the partner.
+    is_internal: sql<boolean>`(EXISTS (SELECT 1 FROM utterances u WHERE u.conversation_id = ${it.conversationId} AND u.seq = ${it.seq} AND u.is_internal)
+      OR EXISTS (SELECT 1 FROM conversations c WHERE c.id = ${it.conversationId} AND c.is_internal))`,
     created_at: it.at, updated_at: it.at,
   }))).execute();
+}
+
+/** Keeps one item from partner users, or shares it again. */
+export async function setItemInternal(deps: D, id: string, internal: boolean, at: Date) {
+  await deps.db.updateTable("items").set({ is_internal: internal, updated_at: at }).where("id", "=", id).execute();
+}
+
+/** Marks the items cited at utterances in a seq range (or the whole conversation) internal or shared; returns how many changed. */
+export async function setItemsInternalInRange(deps: D, conversationId: string, range: { fromSeq?: number; toSeq?: number }, internal: boolean, at: Date): Promise<number> {
+  let q = deps.db.updateTable("items").set({ is_internal: internal, updated_at: at }).where("conversation_id", "=", conversationId).where("is_internal", "!=", internal);
+  if (range.fromSeq != null) q = q.where("utterance_seq", ">=", range.fromSeq);
+  if (range.toSeq != null) q = q.where("utterance_seq", "<=", range.toSeq);
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
 export async function refreshProposedItem(deps: D, id: string, data: Record<string, unknown>, runId: string, at: Date) {

@@ -4,7 +4,7 @@ import { getDeal } from "../deals/index.ts";
 import { getWorkspace } from "../directory/index.ts";
 import type { AppEnv } from "../../shared/app-env.ts";
 import { notFound } from "../../shared/errors.ts";
-import { findItem, listItems, setItemReview, type StoredItem } from "./extraction.repo.ts";
+import { findItem, listItems, setItemInternal, setItemReview, type StoredItem } from "./extraction.repo.ts";
 import { extractDealJob } from "./extraction.jobs.ts";
 import { enqueueJob } from "../jobs/index.ts";
 
@@ -13,13 +13,15 @@ const ItemSchema = z.object({
   data: z.record(z.string(), z.unknown()), evidence: z.object({ conversationId: z.string(), seq: z.number(), atMs: z.number(), speaker: z.string().nullable(), quote: z.string() }),
 }).passthrough();
 const ReviewSchema = z.object({
-  review: z.enum(["confirmed", "corrected", "dismissed", "proposed"]),
+  review: z.enum(["confirmed", "corrected", "dismissed", "proposed"]).optional(),
   correction: z.record(z.string(), z.unknown()).optional(),
-});
+  /** Keep the item from partner users (true) or share it again (false); survives re-extraction. */
+  internal: z.boolean().optional(),
+}).refine((b) => b.review !== undefined || b.internal !== undefined, { message: "Send review or internal", path: ["review"] });
 
 function present(i: StoredItem) {
   const data = { ...i.data, ...(i.humanData ?? {}) };
-  return { id: i.id, kind: i.kind, localId: i.localId, conversationId: i.conversationId, review: i.review, data, ...data,
+  return { id: i.id, kind: i.kind, localId: i.localId, conversationId: i.conversationId, review: i.review, data, ...data, isInternal: i.isInternal,
     evidence: { conversationId: i.conversationId, seq: i.seq, atMs: i.atMs, speaker: i.speaker, quote: i.quote } };
 }
 
@@ -31,7 +33,9 @@ export function createDealItemRoutes() {
     const deal = await getDeal(d, c.req.valid("param").id);
     const q = c.req.valid("query");
     const items = await listItems(d, { dealId: deal.id, conversationId: q.conversationId, includeDismissed: q.includeDismissed === "true" });
-    return c.json({ items: items.map(present) }, 200);
+    // Partner users never see internal items (marking a conversation or a range internal marks its items too).
+    const visible = c.get("actor").role === "partner" ? items.filter((i) => !i.isInternal) : items;
+    return c.json({ items: visible.map(present) }, 200);
   });
   app.openapi(createRoute({ method: "post", path: "/{id}/reextract", request: { params: z.object({ id: z.string() }) }, description: "Queue a re-run of extraction over the deal (human decisions are kept)",
     responses: { 200: { description: "Queued", content: { "application/json": { schema: z.object({ jobId: z.string() }) } } } } }), async (c) => {
@@ -55,8 +59,15 @@ export function createItemRoutes() {
     if (!item) throw notFound(`Item ${id}`);
     const human = body.review === "corrected" ? { ...(item.humanData ?? {}), ...(body.correction ?? {}) } : item.humanData;
     await d.db.transaction().execute(async (trx) => {
-      await setItemReview({ db: trx }, id, body.review, human, d.clock.now());
-      await logActivity({ db: trx, clock: d.clock }, { workspaceId: (await getWorkspace({ db: trx })).id, dealId: item.dealId, actor: c.get("actor"), action: `item.${body.review}`, entity: "item", entityId: id, data: body });
+      const workspaceId = (await getWorkspace({ db: trx })).id;
+      if (body.review) {
+        await setItemReview({ db: trx }, id, body.review, human, d.clock.now());
+        await logActivity({ db: trx, clock: d.clock }, { workspaceId, dealId: item.dealId, actor: c.get("actor"), action: `item.${body.review}`, entity: "item", entityId: id, data: body });
+      }
+      if (body.internal !== undefined && body.internal !== item.isInternal) {
+        await setItemInternal({ db: trx }, id, body.internal, d.clock.now());
+        await logActivity({ db: trx, clock: d.clock }, { workspaceId, dealId: item.dealId, actor: c.get("actor"), action: body.internal ? "item.internal" : "item.shared", entity: "item", entityId: id, data: { internal: body.internal } });
+      }
     });
     return c.json({ item: present((await findItem(d, id))!) }, 200);
   });

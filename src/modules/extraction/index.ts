@@ -46,6 +46,6 @@ export { runDealExtraction, refineDealExtraction, buildExtractionInputs, type Ru
 export { refineExtraction, buildRefinePrompt, type RefineModel } from "./llm-refine.ts";
 export { applyRefinement, isDueSupported } from "./apply-refinement.ts";
 export { RefinementSchema, type Refinement } from "./refinement.schemas.ts";
-export { listItems, findItem, setItemReview, type StoredItem } from "./extraction.repo.ts";
+export { listItems, findItem, setItemReview, setItemInternal, setItemsInternalInRange, type StoredItem } from "./extraction.repo.ts";
 export { createDealItemRoutes, createItemRoutes } from "./extraction.routes.ts";
 export { extractDealJob, createExtractDealJob } from "./extraction.jobs.ts";

@@ -1,6 +1,7 @@
 // SQL for the ledger's tables (ledger_events, ledger_walks), plus one bulk read of the rows the ledger folds.
 import { sql } from "kysely";
 import type {} from "../../db/schema-ledger.ts";
+import type {} from "../../db/schema-partner-access.ts";
 import type { Deps } from "../../shared/deps.ts";
 import type { Side } from "../../shared/sides.ts";
 import type { CommitmentIn, FulfilmentIn, LedgerConversation, LedgerEventIn, LedgerEventType } from "./ledger.ts";
@@ -20,18 +21,21 @@ export interface LedgerSources { commitments: CommitmentIn[]; fulfilments: Fulfi
  * the columns the ledger needs, including items.created_at (when a fulfilment or risk became known),
  * which extraction's listItems does not expose.
  */
-export async function loadLedgerSources(deps: D, dealIds: string[], opts: { risks?: boolean } = {}): Promise<LedgerSources> {
+/** `excludeInternal`: leave out items and conversations kept from partner users (what a partner user may see). */
+export async function loadLedgerSources(deps: D, dealIds: string[], opts: { risks?: boolean; excludeInternal?: boolean } = {}): Promise<LedgerSources> {
   if (!dealIds.length) return { commitments: [], fulfilments: [], risks: [], events: [] };
   const kinds = opts.risks ? (["commitment", "fulfilment", "risk"] as const) : (["commitment", "fulfilment"] as const);
   // Only the fields the ledger reads, as text (the items' data also holds long context the ledger never shows);
   // people's corrections (human_data, rare and small) are laid over them here.
   const f = <K extends string>(key: K) => sql<string | null>`data ->> ${sql.lit(key)}`.as(key);
   const [convRows, itemRows, eventRows] = await Promise.all([
-    deps.db.selectFrom("conversations").select(["id", "source_file", "title", "started_at"]).where("deal_id", "in", dealIds).execute(),
+    deps.db.selectFrom("conversations").select(["id", "source_file", "title", "started_at"]).where("deal_id", "in", dealIds)
+      .$if(opts.excludeInternal === true, (q) => q.where("is_internal", "=", false)).execute(),
     deps.db.selectFrom("items")
       .select(["id", "deal_id", "conversation_id", "kind", "local_id", "utterance_seq", "at_ms", "speaker", "quote", "created_at", "human_data",
         f("text"), f("owner"), f("ownerPersonId"), f("side"), f("due"), f("dueText"), f("ownerUnclear"), f("confidence"), f("commitmentRef"), f("type")])
-      .where("deal_id", "in", dealIds).where("kind", "in", [...kinds]).where("review", "!=", "dismissed").execute(),
+      .where("deal_id", "in", dealIds).where("kind", "in", [...kinds]).where("review", "!=", "dismissed")
+      .$if(opts.excludeInternal === true, (q) => q.where("is_internal", "=", false)).execute(),
     deps.db.selectFrom("ledger_events").selectAll().where("deal_id", "in", dealIds).orderBy("id").execute(),
   ]);
   const convs = new Map<string, LedgerConversation>(convRows.map((r) => [r.id, { id: r.id, file: r.source_file ?? r.id, title: r.title, startedAt: iso(r.started_at) }]));

@@ -1,5 +1,6 @@
 // Ledger use cases: a deal's ledger (read), and a person's change to one commitment (logged twice: ledger + activity).
 import { logActivity } from "../activity/index.ts";
+import { enqueueCrmSync } from "../crm/index.ts";
 import { getDeal, type Deal } from "../deals/index.ts";
 import { findPerson, findPersonByEmail, getWorkspace } from "../directory/index.ts";
 import { findItem, setItemReview } from "../extraction/index.ts";
@@ -26,7 +27,8 @@ export async function getDealLedger(deps: Deps, dealIdOrSlug: string, opts: { as
   if (opts.actor?.role === "partner") assertCanSeeDeal(opts.actor, await getDeal(deps, deal.id));
   const asOf = opts.asOf ?? deps.clock.now();
   const today = localDate(asOf, deal.timezone);
-  const src = await loadLedgerSources(deps, [deal.id]);
+  // Partner users: no internal commitments, fulfilments or conversations.
+  const src = await loadLedgerSources(deps, [deal.id], { excludeInternal: opts.actor?.role === "partner" });
   const commitments = buildLedger({ ...src, today });
   return {
     deal: { id: deal.id, slug: deal.slug, name: deal.name, timezone: deal.timezone },
@@ -42,11 +44,11 @@ export interface LedgerEventInput {
 
 export async function recordLedgerEvent(deps: Deps, actor: Actor, itemId: string, input: LedgerEventInput): Promise<LedgerEntry> {
   const item = await findItem(deps, itemId);
-  if (!item || item.kind !== "commitment" || item.review === "dismissed") throw notFound(`Commitment ${itemId}`);
+  if (!item || item.kind !== "commitment" || item.review === "dismissed" || (actor.role === "partner" && item.isInternal)) throw notFound(`Commitment ${itemId}`);
   const deal = await getDeal(deps, item.dealId);
   assertCanSeeDeal(actor, deal);
   const ws = await getWorkspace(deps);
-  const current = (await getDealLedger(deps, deal.id)).commitments.find((c) => c.itemId === itemId);
+  const current = (await getDealLedger(deps, deal.id, { actor })).commitments.find((c) => c.itemId === itemId);
   if (!current) throw notFound(`Commitment ${itemId}`);
   const refused = checkTransition(current.status, input.type);
   if (refused) throw new AppError("CONFLICT", refused);
@@ -80,6 +82,7 @@ export async function recordLedgerEvent(deps: Deps, actor: Actor, itemId: string
       workspaceId: ws.id, dealId: deal.id, actor, action: `ledger.${input.type}`, entity: "item", entityId: itemId,
       data: { type: input.type, ...(person ? { personId: person.id, personName: person.name } : {}), ...(input.type === "redate" ? { due: input.due ?? null, previousDue: current.due } : {}), ...(input.note ? { note: input.note } : {}) },
     });
+    await enqueueCrmSync(t, { dealId: deal.id, reason: `ledger.${input.type}` });
   });
-  return (await getDealLedger(deps, deal.id)).commitments.find((c) => c.itemId === itemId)!;
+  return (await getDealLedger(deps, deal.id, { actor })).commitments.find((c) => c.itemId === itemId)!;
 }

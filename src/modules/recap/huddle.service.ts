@@ -82,8 +82,13 @@ export async function recordHuddle(deps: Deps, actor: Actor, dealIdOrSlug: strin
 export async function listHuddles(deps: Deps, dealIdOrSlug: string, opts: { actor?: Actor } = {}) {
   const deal = await getDeal(deps, dealIdOrSlug);
   if (opts.actor?.role === "partner" && !deal.partners.some((p) => p.id === opts.actor!.partnerOrgId)) throw notFound(`Deal ${dealIdOrSlug}`);
-  const held = (await listConversationSummaries(deps, deal.id)).filter((c) => c.kind === "notes" && c.sourceFormat === HUDDLE_FORMAT);
+  // Partner users: no huddle kept internal, and no internal paragraph of the others.
+  const isPartner = opts.actor?.role === "partner";
+  const held = (await listConversationSummaries(deps, deal.id)).filter((c) => c.kind === "notes" && c.sourceFormat === HUDDLE_FORMAT && !(isPartner && c.isInternal));
   const huddles = [];
-  for (const c of held) huddles.push({ conversationId: c.id, heldAt: c.startedAt, title: c.title, notes: (await listUtterances(deps, c.id)).map((u) => u.text).join("\n\n") });
+  for (const c of held) {
+    const notes = (await listUtterances(deps, c.id)).filter((u) => !(isPartner && u.isInternal)).map((u) => u.text).join("\n\n");
+    huddles.push({ conversationId: c.id, heldAt: c.startedAt, title: c.title, notes });
+  }
   return { dealId: deal.id, count: huddles.length, huddles };
 }

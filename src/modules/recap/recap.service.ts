@@ -1,6 +1,7 @@
 // Recap use cases: draft from the record, edit (re-grounding each line), approve per selling side, follow-up, send.
 import { logActivity } from "../activity/index.ts";
-import { findConversation, listConversationSpeakers, listUtterances } from "../conversations/index.ts";
+import { enqueueCrmSync } from "../crm/index.ts";
+import { findConversation, isInternalAt, listConversationSpeakers, listUtterances, loadInternalIndex } from "../conversations/index.ts";
 import { getDeal } from "../deals/index.ts";
 import { getWorkspace, listPeople } from "../directory/index.ts";
 import { listItems } from "../extraction/index.ts";
@@ -35,7 +36,8 @@ async function loadDealFor(deps: Deps, actor: Actor | undefined, dealId: string)
 
 async function loadCall(deps: Deps, actor: Actor | undefined, conversationId: string) {
   const conv = await findConversation(deps, conversationId);
-  if (!conv) throw notFound(`Conversation ${conversationId}`);
+  // A conversation kept internal as a whole does not exist for partner users, nor does its recap.
+  if (!conv || (actor?.role === "partner" && conv.isInternal)) throw notFound(`Conversation ${conversationId}`);
   const deal = await loadDealFor(deps, actor, conv.dealId);
   return { conv, deal };
 }
@@ -47,8 +49,9 @@ async function present(deps: Deps, actor: Actor | undefined, r: RecapRow, wanted
   const state = approvalState(r.approvals, r.version);
   const audience = audienceFor(actor, wanted);
   const { workspaceId: _ws, approvals: _a, ...rest } = r;
+  const internal = audience === "internal" ? null : await loadInternalIndex(deps, { conversationIds: [r.conversationId] });
   return {
-    ...rest, audience, lines: linesFor(r.lines, audience), approvals: { ours: state.ours, partner: state.partner }, isAgreed: state.isAgreed,
+    ...rest, audience, lines: linesFor(r.lines, audience, internal ? (c, seq) => isInternalAt(internal, c, seq) : undefined), approvals: { ours: state.ours, partner: state.partner }, isAgreed: state.isAgreed,
     canSend: state.isAgreed && r.lines.some((l) => !l.internal),
     conversation: { id: r.conversationId, title: conv?.title ?? "", startedAt: conv?.startedAt ?? "", language: conv?.language ?? null },
     sends: (await listRecapSends(deps, r.id)).map(({ text: _t, html: _h, ...s }) => s),
@@ -59,6 +62,7 @@ async function loadRecap(deps: Deps, actor: Actor | undefined, id: string): Prom
   const r = await findRecap(deps, id);
   if (!r) throw notFound(`Recap ${id}`);
   await loadDealFor(deps, actor, r.dealId);
+  if (actor?.role === "partner" && (await findConversation(deps, r.conversationId))?.isInternal) throw notFound(`Recap ${id}`);
   return r;
 }
 
@@ -126,8 +130,12 @@ export async function approveRecap(deps: Deps, actor: Actor, id: string, input: 
   const approvals = [...r.approvals.filter((a) => !(a.version === r.version && a.side === input.side)),
     { side: input.side, by: actor.id, version: r.version, at: now.toISOString(), onBehalf, note }];
   const status = approvalState(approvals, r.version).isAgreed ? (r.status === "sent" ? "sent" : "agreed") : "draft";
-  await updateRecapApprovals(deps, id, approvals, status, now);
-  await logActivity(deps, { workspaceId: r.workspaceId, dealId: r.dealId, actor, action: "recap.approve", entity: "recap", entityId: id, data: { side: input.side, version: r.version, onBehalf, note } });
+  await deps.db.transaction().execute(async (trx) => {
+    const t = { ...deps, db: trx };
+    await updateRecapApprovals(t, id, approvals, status, now);
+    await logActivity(t, { workspaceId: r.workspaceId, dealId: r.dealId, actor, action: "recap.approve", entity: "recap", entityId: id, data: { side: input.side, version: r.version, onBehalf, note } });
+    if (status !== "draft") await enqueueCrmSync(t, { dealId: r.dealId, reason: "recap.agreed" });
+  });
   return present(deps, actor, (await findRecap(deps, id))!);
 }
 
@@ -151,9 +159,10 @@ export async function getFollowUp(deps: Deps, id: string, opts: { actor?: Actor 
 async function composeFollowUp(deps: Deps, r: RecapRow) {
   const conv = (await findConversation(deps, r.conversationId))!;
   const rc = await recipientsOf(deps, r);
+  const internal = await loadInternalIndex(deps, { conversationIds: [r.conversationId] });
   const mail = buildFollowUp({
     language: recapLanguage(r.language), title: conv.title, startedAt: conv.startedAt, timezone: conv.timezone,
-    buyerNames: rc.to.map((p) => p.name.split(/\s+/)[0]), senderNames: rc.ours, lines: linesFor(r.lines, "buyer"),
+    buyerNames: rc.to.map((p) => p.name.split(/\s+/)[0]), senderNames: rc.ours, lines: linesFor(r.lines, "buyer", (c, seq) => isInternalAt(internal, c, seq)),
   });
   const fmt = (p: { name: string; email: string }) => `"${p.name.replace(/"/g, "")}" <${p.email}>`;
   return { ...mail, to: rc.to.map(fmt), cc: rc.cc.map(fmt), recipients: rc };
@@ -173,9 +182,13 @@ export async function sendRecap(deps: Deps, actor: Actor, id: string, opts: { ma
   const from = opts.from ?? (mail.recipients.cc.find((p) => mail.recipients.ours.includes(p.name))?.email ?? "baton@localhost");
   const sent = await opts.mailer.send({ from, to: mail.to, cc: mail.cc, subject: mail.subject, text: mail.text, html: mail.html });
   const now = deps.clock.now();
-  await insertRecapSend(deps, { id: deps.ids.make("rsn"), recapId: id, version: r.version, messageId: sent.messageId, to: mail.to, cc: mail.cc, subject: mail.subject, text: mail.text, html: mail.html, actor: actor.id, at: now.toISOString() });
-  await setRecapStatus(deps, id, "sent", now);
-  await logActivity(deps, { workspaceId: r.workspaceId, dealId: r.dealId, actor, action: "recap.send", entity: "recap", entityId: id, data: { version: r.version, messageId: sent.messageId, to: mail.to, cc: mail.cc } });
+  await deps.db.transaction().execute(async (trx) => {
+    const t = { ...deps, db: trx };
+    await insertRecapSend(t, { id: deps.ids.make("rsn"), recapId: id, version: r.version, messageId: sent.messageId, to: mail.to, cc: mail.cc, subject: mail.subject, text: mail.text, html: mail.html, actor: actor.id, at: now.toISOString() });
+    await setRecapStatus(t, id, "sent", now);
+    await logActivity(t, { workspaceId: r.workspaceId, dealId: r.dealId, actor, action: "recap.send", entity: "recap", entityId: id, data: { version: r.version, messageId: sent.messageId, to: mail.to, cc: mail.cc } });
+    await enqueueCrmSync(t, { dealId: r.dealId, reason: "recap.sent" });
+  });
   return present(deps, actor, (await findRecap(deps, id))!);
 }
 

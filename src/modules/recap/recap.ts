@@ -140,7 +140,23 @@ export function approvalState(approvals: RecapApproval[], version: number) {
 }
 
 export type Audience = "internal" | "partner" | "buyer";
-/** Internal-only lines are for our side: the partner's and the buyer's renderings never carry them. */
-export function linesFor(lines: RecapLine[], audience: Audience): RecapLine[] {
-  return audience === "internal" ? lines : lines.filter((l) => !l.internal);
+/**
+ * Internal-only lines are for our side: the partner's and the buyer's renderings never carry them. Words marked
+ * internal after the draft (`isInternalAt`) count too: a line quoting them goes, except a "discussed" topic,
+ * which only loses those quotes (its label is ours, not theirs) and goes when none is left.
+ */
+export function linesFor(lines: RecapLine[], audience: Audience, isInternalAt?: (conversationId: string, seq: number) => boolean): RecapLine[] {
+  if (audience === "internal") return lines;
+  const out: RecapLine[] = [];
+  for (const l of lines) {
+    if (l.internal) continue;
+    if (!isInternalAt) { out.push(l); continue; }
+    const hidden = (e: RecapEvidence) => isInternalAt(e.conversationId, e.seq);
+    if (!l.evidence.some(hidden) && !(l.formerEvidence ?? []).some(hidden)) { out.push(l); continue; }
+    if (l.section !== "discussed") continue;
+    const evidence = l.evidence.filter((e) => !hidden(e));
+    if (!evidence.length) continue;
+    out.push({ ...l, evidence, ...(l.formerEvidence ? { formerEvidence: l.formerEvidence.filter((e) => !hidden(e)) } : {}) });
+  }
+  return out;
 }

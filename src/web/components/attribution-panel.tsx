@@ -2,6 +2,7 @@
 // claims (registrations, notes) and the locked milestone snapshots with their evidence packs.
 import { useState } from "react";
 import { ApiError, request } from "../api-client.ts";
+import { useIsPartner } from "../auth.tsx";
 import { formatDate, formatDateTime } from "../format.ts";
 import { Link } from "../router.tsx";
 import type { Side } from "../types.ts";
@@ -57,7 +58,10 @@ function Quote({ q }: { q: EvidenceQuote }) {
 
 export function AttributionPanel({ dealId }: { dealId: string }) {
   const data = useApi((signal) => request<{ attribution: DealAttribution }>("GET", `/api/deals/${encodeURIComponent(dealId)}/attribution`, undefined, { signal }), [dealId]);
-  const snaps = useApi((signal) => request<{ snapshots: SnapshotSummary[] }>("GET", `/api/deals/${encodeURIComponent(dealId)}/attribution/snapshots`, undefined, { signal }), [dealId]);
+  // Partner users read the trail; claims and snapshots are our side's (staff-only endpoints, never called for them).
+  const isPartner = useIsPartner();
+  const snaps = useApi((signal) => (isPartner ? Promise.resolve(null)
+    : request<{ snapshots: SnapshotSummary[] }>("GET", `/api/deals/${encodeURIComponent(dealId)}/attribution/snapshots`, undefined, { signal })), [dealId, isPartner]);
   const [kind, setKind] = useState<"registration" | "note">("note");
   const [text, setText] = useState("");
   const [milestone, setMilestone] = useState("close");
@@ -107,6 +111,7 @@ export function AttributionPanel({ dealId }: { dealId: string }) {
         ))}
       </ol>
 
+      {!isPartner && <>
       <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(280px, 1fr))", gap: 16, marginTop: 16 }}>
         <form className="form" onSubmit={(e) => { e.preventDefault(); if (text.trim()) void handleClaim(); }}>
           <h3 className="items-group-title">Add a registration or note</h3>
@@ -143,6 +148,7 @@ export function AttributionPanel({ dealId }: { dealId: string }) {
           </tbody>
         </table>
       )}
+      </>}
     </div>
   );
 }

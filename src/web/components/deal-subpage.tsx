@@ -2,6 +2,7 @@
 // shows loading and error states and the breadcrumb, then renders the page's own content.
 import { useEffect, type ReactNode } from "react";
 import { api } from "../api-client.ts";
+import { useIsPartner } from "../auth.tsx";
 import type { DealDetail } from "../types.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
@@ -10,6 +11,7 @@ import { ErrorState, LoadingBlock } from "./ui.tsx";
 
 export function DealSubpage({ id, label, children }: { id: string; label: string; children: (detail: DealDetail) => ReactNode }) {
   const detail = useApi((signal) => api.deal(id, signal), [id]);
+  const isPartner = useIsPartner();
   const name = detail.data?.deal.name;
   useEffect(() => { if (name) document.title = `${label} · ${name} · Baton`; }, [name, label]);
   if (detail.state === "loading" && !detail.data) return <div className="page"><div className="card"><LoadingBlock label="Loading deal…" rows={6} /></div></div>;
@@ -18,7 +20,7 @@ export function DealSubpage({ id, label, children }: { id: string; label: string
   return (
     <div className="page">
       <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/deals">Deals</Link>
+        <Link to="/deals">{isPartner ? "Shared deals" : "Deals"}</Link>
         <ChevronRightIcon size={14} />
         <Link to={`/deals/${deal.id}`}>{deal.name}</Link>
         <ChevronRightIcon size={14} />

@@ -4,6 +4,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { api, ApiError } from "../api-client.ts";
 import { titleCase } from "../format.ts";
 import type { Item, ItemReview, Person } from "../types.ts";
+import { isInternalItem } from "../types.ts";
 import { CheckIcon, PencilIcon, XIcon } from "./icons.tsx";
 
 // The engine's label sets (src/modules/extraction/extraction.types.ts), repeated here: the web app talks HTTP only.
@@ -12,10 +13,11 @@ const STAKEHOLDER_ROLES = ["champion", "economic_buyer", "approver", "technical_
 const RISK_TYPES = ["budget", "timing", "competitor", "champion", "legal", "technical", "other"];
 
 export type ReviewHandler = (item: Item, review: ItemReview, correction?: Record<string, unknown>) => Promise<void>;
+export type InternalHandler = (item: Item, internal: boolean) => Promise<void>;
 
 const ownerName = (o: Item["owner"]) => (o == null ? "" : typeof o === "string" ? o : o.name);
 
-export function ItemActions({ item, people, onReview }: { item: Item; people?: Person[]; onReview: ReviewHandler }) {
+export function ItemActions({ item, people, onReview, onInternal }: { item: Item; people?: Person[]; onReview: ReviewHandler; onInternal?: InternalHandler }) {
   const [isEditing, setEditing] = useState(false);
   const [busy, setBusy] = useState<ItemReview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +34,19 @@ export function ItemActions({ item, people, onReview }: { item: Item; people?: P
     }
   };
   const canEdit = item.kind !== "fulfilment";
+  const isInternal = isInternalItem(item);
+  const handleInternal = async () => {
+    if (!onInternal) return;
+    setBusy("proposed");
+    setError(null);
+    try {
+      await onInternal(item, !isInternal);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Could not change who sees this item. Try again.");
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
     <div className="item-review">
       {!isEditing && (
@@ -49,6 +64,13 @@ export function ItemActions({ item, people, onReview }: { item: Item; people?: P
           <button type="button" className="btn btn-ghost btn-xs btn-quiet-danger" onClick={() => run("dismissed")} disabled={busy != null} data-action="dismiss">
             <XIcon size={13} /> Dismiss
           </button>
+          {onInternal && (
+            <button type="button" className={`btn btn-xs ${isInternal ? "btn-secondary" : "btn-ghost"}`} aria-pressed={isInternal} disabled={busy != null}
+              onClick={() => void handleInternal()} data-action="internal"
+              title={isInternal ? "Internal: never shown to the partner or the buyer. Click to share it again." : "Keep this item on our side: never shown to the partner or the buyer"}>
+              {isInternal ? "Internal ✓" : "Mark internal"}
+            </button>
+          )}
         </div>
       )}
       {isEditing && <ItemEditForm item={item} people={people} busy={busy === "corrected"} onCancel={() => { setEditing(false); setError(null); }} onSave={(c) => run("corrected", c)} />}
@@ -137,6 +159,10 @@ export function useItemReviews(items: Item[]) {
     setUndoError(null);
     setLastDismissed(review === "dismissed" ? item : null);
   };
+  const handleInternal: InternalHandler = async (item, internal) => {
+    const r = await api.setItemInternal(item.id, internal);
+    keep(r?.item ?? { ...item, isInternal: internal, internal });
+  };
   const handleUndo = async () => {
     const prev = lastDismissed;
     if (!prev) return;
@@ -150,5 +176,5 @@ export function useItemReviews(items: Item[]) {
       setUndoError(e instanceof ApiError ? e.message : "Could not undo. Try again.");
     }
   };
-  return { view, handleReview, lastDismissed, handleUndo, undoError, closeUndo: () => { setLastDismissed(null); setUndoError(null); } };
+  return { view, handleReview, handleInternal, lastDismissed, handleUndo, undoError, closeUndo: () => { setLastDismissed(null); setUndoError(null); } };
 }

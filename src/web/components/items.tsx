@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { formatClock, formatDate, SIDE_LABEL, titleCase } from "../format.ts";
 import { Link } from "../router.tsx";
 import type { ConversationSummary, Item, Person, Ref } from "../types.ts";
+import { isInternalItem } from "../types.ts";
 import { UndoIcon } from "./icons.tsx";
 import { ItemActions, useItemReviews } from "./item-review.tsx";
 import { Alert, sideClass } from "./ui.tsx";
@@ -76,6 +77,7 @@ export function ItemRow({ item, tz, conversation, onSelect, active, showKind, re
         )}
         {!owner && item.kind === "commitment" && <span className="item-owner side-unknown"><span className="dot" aria-hidden="true" />Owner unclear</span>}
         {sub && <span className="item-sub">{sub}</span>}
+        {isInternalItem(item) && <span className="internal-badge" data-testid="item-internal-badge">Internal — never shared</span>}
         {item.review && item.review !== "proposed" && (
           <span className={`review review-${item.review}`} data-testid="review-badge">
             {item.review === "confirmed" || item.review === "corrected" ? <CheckMark /> : null}{titleCase(item.review)}
@@ -98,11 +100,11 @@ export function ItemRow({ item, tz, conversation, onSelect, active, showKind, re
       })()}
     </>
   );
-  const dataAttrs = { "data-testid": "item", "data-item-id": item.id, "data-review": item.review ?? "proposed" };
+  const dataAttrs = { "data-testid": "item", "data-item-id": item.id, "data-review": item.review ?? "proposed", "data-internal": isInternalItem(item) ? "true" : "false" };
   if (onSelect) {
     // The words are a button (select → scroll the transcript); the review controls sit beside it, not inside.
     return (
-      <div className={`item-row item-button${active ? " is-active" : ""}`} {...dataAttrs}>
+      <div className={`item-row item-button${active ? " is-active" : ""}${isInternalItem(item) ? " is-internal" : ""}`} {...dataAttrs}>
         <button type="button" className="item-select" onClick={() => onSelect(item)} aria-pressed={active ?? false}>
           {content}
         </button>
@@ -111,7 +113,7 @@ export function ItemRow({ item, tz, conversation, onSelect, active, showKind, re
     );
   }
   return (
-    <div className="item-row" {...dataAttrs}>
+    <div className={`item-row${isInternalItem(item) ? " is-internal" : ""}`} {...dataAttrs}>
       {content}
       {actions}
     </div>
@@ -183,7 +185,7 @@ export function ItemsList({ items: loaded, allItems, conversations, tz, onSelect
               <ItemRow item={i} tz={tz} resolve={resolve} showKind={false}
                 conversation={onSelect ? undefined : convById.get(i.evidence.conversationId)}
                 onSelect={onSelect} active={activeSeq != null && activeSeq === i.evidence.seq}
-                actions={isReviewable ? <ItemActions item={i} people={people} onReview={reviews.handleReview} /> : undefined} />
+                actions={isReviewable ? <ItemActions item={i} people={people} onReview={reviews.handleReview} onInternal={reviews.handleInternal} /> : undefined} />
             </div>
           );
         })}

@@ -2,6 +2,7 @@
 // due dates, the quote linking to the transcript, and the actions (done, reassign, re-date, drop, reopen).
 import { useMemo, useState } from "react";
 import { ApiError, request } from "../api-client.ts";
+import { useIsPartner } from "../auth.tsx";
 import { formatDate, formatDateTime, SIDE_LABEL } from "../format.ts";
 import { Link } from "../router.tsx";
 import type { Person, Side } from "../types.ts";
@@ -98,6 +99,8 @@ export function LedgerPanel({ dealId, tz, people }: { dealId: string; tz: string
 }
 
 function LedgerRow({ entry: e, tz, people, onAct }: { entry: LedgerEntry; tz: string; people: Person[]; onAct: (itemId: string, body: EventBody) => Promise<void> }) {
+  // Partner users read the ledger; our side changes statuses, owners and dates.
+  const isPartner = useIsPartner();
   const [mode, setMode] = useState<"reassign" | "redate" | null>(null);
   const [personId, setPersonId] = useState("");
   const [due, setDue] = useState(e.due ?? "");
@@ -158,14 +161,14 @@ function LedgerRow({ entry: e, tz, people, onAct }: { entry: LedgerEntry; tz: st
           </div>
         </div>
       )}
-      <div className="item-actions" role="group" aria-label="Ledger actions">
+      {!isPartner && <div className="item-actions" role="group" aria-label="Ledger actions">
         {isOpen && e.ownerUnclear && <button type="button" className="btn btn-primary btn-xs" disabled={busy} onClick={() => run({ type: "take" })}>Take</button>}
         {isOpen && <button type="button" className="btn btn-ghost btn-xs" disabled={busy} onClick={() => run({ type: "done" })}>Done</button>}
         {isOpen && <button type="button" className="btn btn-ghost btn-xs" disabled={busy} onClick={() => setMode(mode === "reassign" ? null : "reassign")}>Reassign</button>}
         {isOpen && <button type="button" className="btn btn-ghost btn-xs" disabled={busy} onClick={() => setMode(mode === "redate" ? null : "redate")}>Re-date</button>}
         {isOpen && <button type="button" className="btn btn-quiet-danger btn-xs" disabled={busy} onClick={() => run({ type: "drop" })}>Drop</button>}
         {!isOpen && <button type="button" className="btn btn-ghost btn-xs" disabled={busy} onClick={() => run({ type: "reopen" })}>Reopen</button>}
-      </div>
+      </div>}
     </div>
   );
 }

@@ -9,7 +9,8 @@ interface Held { dealId: string; count: number; huddles: Array<{ conversationId:
 const WEEKDAYS = [["MO", "Monday"], ["TU", "Tuesday"], ["WE", "Wednesday"], ["TH", "Thursday"], ["FR", "Friday"]] as const;
 const enc = encodeURIComponent;
 
-export function RecapHuddles({ dealId, tz }: { dealId: string; tz?: string }) {
+/** isReadOnly (partner users): the calendar file and the huddles held, without inviting or recording. */
+export function RecapHuddles({ dealId, tz, isReadOnly = false }: { dealId: string; tz?: string; isReadOnly?: boolean }) {
   const held = useApi((signal) => request<Held>("GET", `/api/deals/${enc(dealId)}/huddles`, undefined, { signal }), [dealId]);
   const [weekday, setWeekday] = useState("MO");
   const [time, setTime] = useState("09:00");
@@ -39,7 +40,7 @@ export function RecapHuddles({ dealId, tz }: { dealId: string; tz?: string }) {
         </select>
         <input className="input input-sm" style={{ width: 130 }} type="time" value={time} onChange={(e) => setTime(e.target.value)} aria-label="Time" />
         <a className="btn btn-secondary btn-sm" href={`/api/deals/${enc(dealId)}/huddle.ics?weekday=${weekday}&time=${enc(time)}`}>Download .ics</a>
-        <button type="button" className="btn btn-primary btn-sm" onClick={handleInvite} disabled={busy}>Email invitation</button>
+        {!isReadOnly && <button type="button" className="btn btn-primary btn-sm" onClick={handleInvite} disabled={busy}>Email invitation</button>}
       </div>
       {message && <div style={{ padding: "0 var(--sp-4)" }}><Alert tone={message.tone} onClose={() => setMessage(null)}>{message.text}</Alert></div>}
       {held.state === "loading" && !held.data ? <LoadingBlock label="Loading huddles…" rows={2} />
@@ -51,11 +52,11 @@ export function RecapHuddles({ dealId, tz }: { dealId: string; tz?: string }) {
               {held.data!.huddles.map((h) => (
                 <div className="item-row" key={h.conversationId}><div className="item-main"><span className="item-text">{formatDateTime(h.heldAt, tz)}</span></div><div className="muted small" style={{ whiteSpace: "pre-wrap" }}>{h.notes}</div></div>
               ))}
-              <div className="item-edit" style={{ gap: "var(--sp-2)", flexWrap: "wrap" }}>
+              {!isReadOnly && <div className="item-edit" style={{ gap: "var(--sp-2)", flexWrap: "wrap" }}>
                 <input className="input input-sm" type="datetime-local" value={heldAt} onChange={(e) => setHeldAt(e.target.value)} aria-label="Held at" style={{ width: 210 }} />
                 <textarea className="input" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="Notes: what moved, who does what" aria-label="Huddle notes" style={{ flex: 1, height: "auto", minWidth: 240 }} />
                 <button type="button" className="btn btn-secondary btn-sm" onClick={handleRecord} disabled={busy || !notes.trim()}>Record huddle</button>
-              </div>
+              </div>}
             </div>
           </div>
         )}

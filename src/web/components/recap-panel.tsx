@@ -2,6 +2,7 @@
 // mark lines internal, approve as our side or record the partner's approval, send the agreed version to the buyer.
 import { useEffect, useState } from "react";
 import { ApiError, request } from "../api-client.ts";
+import { useAuth, useIsPartner } from "../auth.tsx";
 import { formatDateTime, SIDE_LABEL } from "../format.ts";
 import { Link } from "../router.tsx";
 import type { Side } from "../types.ts";
@@ -32,6 +33,93 @@ const enc = encodeURIComponent;
 const fetchCallRecap = (conversationId: string, signal?: AbortSignal) => request<{ recap: Recap | null }>("GET", `/api/conversations/${enc(conversationId)}/recap`, undefined, { signal });
 
 export function RecapPanel({ conversationId, tz }: { conversationId: string; tz?: string }) {
+  const isPartner = useIsPartner();
+  if (isPartner) return <PartnerRecapPanel conversationId={conversationId} tz={tz} />;
+  return <StaffRecapPanel conversationId={conversationId} tz={tz} />;
+}
+
+/**
+ * What a partner user sees: the partner rendering of the recap (the API has already dropped internal lines),
+ * read-only, and one button to approve the current version for the partner side.
+ */
+function PartnerRecapPanel({ conversationId, tz }: { conversationId: string; tz?: string }) {
+  const { user } = useAuth();
+  const loaded = useApi((signal) => fetchCallRecap(conversationId, signal), [conversationId]);
+  const [recap, setRecap] = useState<Recap | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  useEffect(() => { if (loaded.data) setRecap(loaded.data.recap); }, [loaded.data]);
+  const handleApprove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setRecap((await request<{ recap: Recap }>("POST", `/api/recaps/${enc(recap!.id)}/approve`, { side: "partner", version: recap!.version })).recap);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (loaded.state === "loading" && !loaded.data) return <LoadingBlock label="Loading the recap…" rows={3} />;
+  if (loaded.state === "error" && !loaded.data) return <ErrorState error={loaded.error} title="Could not load the recap" onRetry={loaded.reload} />;
+  if (!recap) {
+    return (
+      <EmptyState title="No recap yet">
+        <p>Our side drafts one recap per call from what was said. It appears here for you to read and approve for your side.</p>
+      </EmptyState>
+    );
+  }
+  const s = STATUS[recap.status];
+  return (
+    <div className="items recap-panel" data-testid="recap-panel" data-status={recap.status} data-view="partner">
+      <div className="item-meta" style={{ padding: "var(--sp-3) var(--sp-4)", flexWrap: "wrap", gap: "var(--sp-2)" }}>
+        <span className={`badge ${s.tone}`} data-testid="recap-status">{s.label}</span>
+        <span className="muted small">Version {recap.version} · {recap.language.toUpperCase()}</span>
+        <ApprovalChip label="Ours" approval={recap.approvals.ours} tz={tz} />
+        <ApprovalChip label="Partner" approval={recap.approvals.partner} tz={tz} />
+      </div>
+      {error && <div style={{ padding: "0 var(--sp-4)" }}><Alert onClose={() => setError(null)}>{error}</Alert></div>}
+      <div className="items-list">
+        {SECTIONS.map((section) => {
+          const lines = recap.lines.filter((l) => l.section === section);
+          if (!lines.length) return null;
+          return (
+            <div className="items-entry" key={section} data-testid={`recap-section-${section}`}>
+              <div className="items-group-title">{SECTION_TITLE[section]}</div>
+              {lines.map((l) => (
+                <div className="item-row" key={l.id} data-testid="recap-line" data-line-id={l.id}>
+                  <div className="item-main" style={{ gap: "var(--sp-2)" }}>
+                    {l.side && <span className={`item-owner ${sideClass(l.side)}`}><span className="dot" aria-hidden="true" />{SIDE_LABEL[l.side]}</span>}
+                    <span className="item-text" data-testid="recap-line-text">{l.text}</span>
+                  </div>
+                  {l.evidence.map((e) => (
+                    <Link key={`${e.conversationId}-${e.seq}`} className="evidence evidence-link" to={`/conversations/${enc(e.conversationId)}#seq-${e.seq}`} title="Open in transcript">
+                      <span className="evidence-quote">“{e.quote}”</span>
+                      <span className="evidence-meta">{e.speaker ?? "Unknown speaker"} · #{e.seq}</span>
+                    </Link>
+                  ))}
+                </div>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+      <div className="item-meta" style={{ padding: "var(--sp-3) var(--sp-4)", gap: "var(--sp-2)", flexWrap: "wrap", borderTop: "1px solid var(--n-100)" }}>
+        {recap.approvals.partner
+          ? <span className="small" data-testid="recap-partner-approved">
+            Approved for the partner side{recap.approvals.partner.by === user?.id ? " by you" : ""} · {formatDateTime(recap.approvals.partner.at, tz)}
+          </span>
+          : <span className="small muted">Read it through: approving tells our side this version is right for the partner side.</span>}
+        <div style={{ flex: 1 }} />
+        <button type="button" className="btn btn-primary btn-sm" onClick={() => void handleApprove()} disabled={isBusy || recap.approvals.partner != null} data-testid="recap-approve-as-partner">
+          {isBusy ? "Approving…" : recap.approvals.partner ? "Approved" : "Approve for the partner side"}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function StaffRecapPanel({ conversationId, tz }: { conversationId: string; tz?: string }) {
   const loaded = useApi((signal) => fetchCallRecap(conversationId, signal), [conversationId]);
   const [recap, setRecap] = useState<Recap | null>(null);
   const [drafts, setDrafts] = useState<Draft[]>([]);

@@ -1,10 +1,13 @@
 // /conversations/:id: the transcript with side-coloured speakers; #seq-N or ?at=ms scrolls to and highlights an utterance.
+// Our side selects an utterance range (click, shift-click) and marks it internal-only; partner users see a read-only page.
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "../api-client.ts";
+import { nextSelection, type SeqSelection } from "../access-rules.ts";
+import { useIsPartner } from "../auth.tsx";
 import { ChevronRightIcon, ClockIcon, GlobeIcon, KindIcon, ListIcon, SearchIcon } from "../components/icons.tsx";
 import { ItemsList } from "../components/items.tsx";
 import { ConsentBanner, SpeakerMap } from "../components/speaker-map.tsx";
-import { EmptyState, ErrorState, LoadingBlock, SideChip, sideClass } from "../components/ui.tsx";
+import { Alert, EmptyState, ErrorState, LoadingBlock, SideChip, sideClass } from "../components/ui.tsx";
 import { formatClock, formatDateTime, formatDuration, formatLanguage, plural, SIDE_LABEL, titleCase } from "../format.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
 import type { Item, Utterance } from "../types.ts";
@@ -26,6 +29,8 @@ export function targetSeq(utterances: Utterance[], hash: string, search: string)
   return (best ?? utterances[0])?.seq ?? null;
 }
 
+export const INTERNAL_LABEL = "Internal — never shared";
+
 export function ConversationPage({ id }: { id: string }) {
   const loc = useLocation();
   const conv = useApi((signal) => api.conversation(id, signal), [id]);
@@ -43,6 +48,25 @@ export function ConversationPage({ id }: { id: string }) {
   }, [dealId, id]);
   const [filter, setFilter] = useState("");
   const [shownCount, setShownCount] = useState<number | null>(null);
+  const isPartner = useIsPartner();
+  const [selection, setSelection] = useState<SeqSelection | null>(null);
+  const [marking, setMarking] = useState<string | null>(null);
+  const [markError, setMarkError] = useState<string | null>(null);
+  /** Marks the selected range (or, with no range, the whole conversation) internal or shared, then reloads. */
+  const handleMark = async (internal: boolean, range: SeqSelection | null) => {
+    setMarking(internal ? "internal" : "shared");
+    setMarkError(null);
+    try {
+      await api.markInternal(id, range ? { fromSeq: range.from, toSeq: range.to, internal } : { internal });
+      setSelection(null);
+      conv.reload();
+      items.reload();
+    } catch (e) {
+      setMarkError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setMarking(null);
+    }
+  };
   const convTitle = conv.data?.conversation.title;
   useEffect(() => { if (convTitle) document.title = `${convTitle} · Baton`; }, [convTitle]);
 
@@ -76,6 +100,8 @@ export function ConversationPage({ id }: { id: string }) {
   const isHeld = (c as typeof c & { heldForConsent?: boolean }).heldForConsent === true;
   const tz = c.timezone || deal.data?.deal.timezone;
   const isEmail = c.kind === "email";
+  const isWholeInternal = c.isInternal === true;
+  const internalCount = utterances.filter((u) => u.isInternal).length;
   const hasTimes = utterances.some((u) => u.startMs > 0);
   const speakers = uniqueSpeakers(utterances);
   const needle = filter.trim().toLowerCase();
@@ -88,7 +114,7 @@ export function ConversationPage({ id }: { id: string }) {
   return (
     <div className="page">
       <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/deals">Deals</Link>
+        <Link to="/deals">{isPartner ? "Shared deals" : "Deals"}</Link>
         <ChevronRightIcon size={14} />
         <Link to={`/deals/${c.dealId}`}>{deal.data?.deal.name ?? "Deal"}</Link>
         <ChevronRightIcon size={14} />
@@ -114,7 +140,7 @@ export function ConversationPage({ id }: { id: string }) {
         </div>
       </header>
 
-      {isHeld && <ConsentBanner conversationId={c.id} onChanged={() => { conv.reload(); items.reload(); }} />}
+      {isHeld && !isPartner && <ConsentBanner conversationId={c.id} onChanged={() => { conv.reload(); items.reload(); }} />}
 
       <div className="conv-grid">
         <section className="card transcript-card" aria-label="Transcript">
@@ -128,20 +154,48 @@ export function ConversationPage({ id }: { id: string }) {
             </label>
             {needle && <span className="muted small">{plural(matches, "match", "matches")}</span>}
           </div>
+          {!isPartner && utterances.length > 0 && (
+            <>
+              <div className="selection-hint" data-testid="internal-hint">
+                Click the box beside a line, shift-click another to select a range, then mark it internal: internal lines never reach the partner or the buyer.{" "}
+                {isWholeInternal
+                  ? <><span className="internal-badge" data-testid="conversation-internal">Whole conversation: {INTERNAL_LABEL}</span>{" "}
+                    <button type="button" className="link-button" disabled={marking != null} onClick={() => void handleMark(false, null)} data-testid="share-all">Share it again</button></>
+                  : <>{internalCount > 0 && <>{plural(internalCount, "line")} internal · </>}
+                    <button type="button" className="link-button" disabled={marking != null} onClick={() => void handleMark(true, null)} data-testid="internal-all">Mark the whole conversation internal</button></>}
+              </div>
+              {selection && (
+                <div className="selection-bar" role="toolbar" aria-label="Selected lines" data-testid="selection-bar">
+                  <span data-testid="selection-label">{selectionLabel(utterances, selection, isEmail && !hasTimes)}</span>
+                  <span style={{ flex: 1 }} />
+                  <button type="button" className="btn btn-primary btn-xs" disabled={marking != null} onClick={() => void handleMark(true, selection)} data-testid="mark-internal">{marking === "internal" ? "Marking…" : "Mark internal"}</button>
+                  <button type="button" className="btn btn-secondary btn-xs" disabled={marking != null} onClick={() => void handleMark(false, selection)} data-testid="mark-shared">{marking === "shared" ? "Saving…" : "Mark not internal"}</button>
+                  <button type="button" className="btn btn-ghost btn-xs" onClick={() => setSelection(null)}>Clear</button>
+                </div>
+              )}
+              {markError && <div style={{ padding: "0 var(--sp-4)" }}><Alert onClose={() => setMarkError(null)}>{markError}</Alert></div>}
+            </>
+          )}
           {utterances.length === 0 ? (
             <EmptyState title="This conversation has no text">
               <p>The source file was imported but held no utterances. Re-upload it from the deal page if that looks wrong.</p>
             </EmptyState>
           ) : (
-            <ol className="transcript" data-testid="transcript">
+            <ol className={`transcript${isPartner ? "" : " is-selectable"}`} data-testid="transcript">
               {utterances.map((u, idx) => {
                 const prev = utterances[idx - 1];
                 const sameSpeaker = prev && (prev.personId ?? prev.speakerLabel) === (u.personId ?? u.speakerLabel);
                 const hit = needle && (u.text.toLowerCase().includes(needle) || (u.speakerName ?? u.speakerLabel ?? "").toLowerCase().includes(needle));
-                const cls = ["utterance", sideClass(u.side), sameSpeaker ? "is-continued" : "", target === u.seq ? "is-target" : "", hit ? "is-hit" : "", needle && !hit ? "is-dim" : ""]
+                const isSelected = selection != null && u.seq >= selection.from && u.seq <= selection.to;
+                const cls = ["utterance", sideClass(u.side), sameSpeaker ? "is-continued" : "", target === u.seq ? "is-target" : "", hit ? "is-hit" : "", needle && !hit ? "is-dim" : "",
+                  u.isInternal ? "is-internal" : "", isSelected ? "is-selected" : ""]
                   .filter(Boolean).join(" ");
                 return (
-                  <li key={u.seq} id={`seq-${u.seq}`} className={cls} data-seq={u.seq}>
+                  <li key={u.seq} id={`seq-${u.seq}`} className={cls} data-seq={u.seq} data-internal={u.isInternal ? "true" : "false"}>
+                    {!isPartner && (
+                      <button type="button" className="utt-select" aria-pressed={isSelected} aria-label={`Select line #${u.seq}`} data-testid="utt-select"
+                        onClick={(e) => setSelection((sel) => nextSelection(sel, u.seq, e.shiftKey))} />
+                    )}
                     <a className="utt-time tabular" href={`#seq-${u.seq}`}
                       onClick={(e) => { e.preventDefault(); navigate(`${window.location.pathname}#seq-${u.seq}`, { replace: true }); }}
                       title={`Link to this ${isEmail ? "part" : "moment"}`}>
@@ -153,11 +207,12 @@ export function ConversationPage({ id }: { id: string }) {
                           <span className="dot" aria-hidden="true" />
                           <span className="utt-name">{u.speakerName ?? u.speakerLabel ?? "Unknown speaker"}</span>
                           {u.side ? <span className="utt-side">{SIDE_LABEL[u.side]}</span> : <span className="utt-side">Unmatched{u.speakerLabel && u.speakerName && u.speakerName !== u.speakerLabel ? ` · ${u.speakerLabel}` : ""}</span>}
-                          {!u.personId && u.speakerLabel && !isEmail && deal.data && (
+                          {!isPartner && !u.personId && u.speakerLabel && !isEmail && deal.data && (
                             <SpeakerMap conversationId={c.id} label={u.speakerLabel} people={deal.data.people} onMapped={() => { conv.reload(); items.reload(); }} />
                           )}
                         </div>
                       )}
+                      {u.isInternal && <div><span className="internal-badge" data-testid="internal-badge">{INTERNAL_LABEL}</span></div>}
                       <p className="utt-text">{needle ? <Highlight text={display(u.text)} needle={needle} /> : display(u.text)}</p>
                     </div>
                   </li>
@@ -179,7 +234,7 @@ export function ConversationPage({ id }: { id: string }) {
                 <p>Commitments, objections, decisions and risks found here will be listed with a link to the exact words.</p>
               </EmptyState>
             ) : (
-              <ItemsList items={items.data.mine} allItems={items.data.all} conversations={deal.data?.conversations ?? []} people={deal.data?.people} tz={tz} onSelect={selectItem} activeSeq={target} onCountChange={setShownCount} />
+              <ItemsList items={items.data.mine} allItems={items.data.all} conversations={deal.data?.conversations ?? []} people={deal.data?.people} tz={tz} onSelect={selectItem} activeSeq={target} onCountChange={setShownCount} isReviewable={!isPartner} />
             )}
         </aside>
       </div>
@@ -187,11 +242,21 @@ export function ConversationPage({ id }: { id: string }) {
         <section className="card recap-area" aria-label="Recap" data-testid="conversation-recap">
           <div className="section-head"><h2 className="section-title">One recap for this call</h2></div>
           <RecapPanel conversationId={c.id} tz={tz} />
-          <RecapCheck conversationId={c.id} />
+          {!isPartner && <RecapCheck conversationId={c.id} />}
         </section>
       )}
     </div>
   );
+}
+
+/** "3 lines selected (0:14–0:37)": times for calls, paragraph numbers for emails without times. */
+function selectionLabel(utterances: Utterance[], sel: SeqSelection, isParagraphs: boolean): string {
+  const idx = utterances.map((u, i) => (u.seq >= sel.from && u.seq <= sel.to ? i : -1)).filter((i) => i >= 0);
+  if (!idx.length) return "Nothing selected";
+  const first = idx[0]!;
+  const last = idx[idx.length - 1]!;
+  const at = (i: number) => (isParagraphs ? `¶${i + 1}` : formatClock(utterances[i]!.startMs));
+  return `${plural(idx.length, "line")} selected (${first === last ? at(first) : `${at(first)}–${at(last)}`})`;
 }
 
 function Highlight({ text, needle }: { text: string; needle: string }) {

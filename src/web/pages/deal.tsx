@@ -1,6 +1,8 @@
 // /deals/:id: the deal header, people on each side, the conversation timeline, upload, and the items area.
+// Partner users get the panels their API access covers, read-only (no handoff, briefs, upload or review controls).
 import { useEffect, useMemo, useState } from "react";
 import { api, ApiError } from "../api-client.ts";
+import { useIsPartner } from "../auth.tsx";
 import { ChevronRightIcon, ClockIcon, GlobeIcon, KindIcon, ListIcon, UploadIcon, UsersIcon, XIcon } from "../components/icons.tsx";
 import { ItemsList } from "../components/items.tsx";
 import { Avatar, EmptyState, ErrorState, LoadingBlock, MotionBadge, SideChip, sideClass, StageBadge } from "../components/ui.tsx";
@@ -14,6 +16,7 @@ import { BriefPanel } from "../components/brief-panel.tsx";
 import { AskBox } from "../components/ask-box.tsx";
 import { BriefDoc } from "../components/brief-doc.tsx";
 import { RecapHuddles } from "../components/recap-huddles.tsx";
+import { DeliveryPanel } from "../components/delivery-panel.tsx";
 
 export function DealPage({ id }: { id: string }) {
   const detail = useApi((signal) => api.deal(id, signal), [id]);
@@ -27,6 +30,7 @@ export function DealPage({ id }: { id: string }) {
     }
   }, [id]);
   const [shownCount, setShownCount] = useState<number | null>(null);
+  const isPartner = useIsPartner();
   const dealName = detail.data?.deal.name;
   useEffect(() => { if (dealName) document.title = `${dealName} · Baton`; }, [dealName]);
 
@@ -49,10 +53,10 @@ export function DealPage({ id }: { id: string }) {
       <Breadcrumb name={deal.name} />
       <DealHeader deal={deal} conversations={conversations} people={people} />
       <PeopleSection people={people} />
-      <BriefPanel dealId={deal.id} />
+      {!isPartner && <BriefPanel dealId={deal.id} />}
       <AskBox dealId={deal.id} />
       <div className="deal-grid">
-        <Timeline deal={deal} conversations={conversations} onUploaded={detail.reload} />
+        <Timeline deal={deal} conversations={conversations} onUploaded={detail.reload} canUpload={!isPartner} />
         <section className="card items-area" aria-labelledby="items-title" data-testid="items-area">
           <div className="section-head">
             <h2 id="items-title" className="section-title"><ListIcon size={16} /> Commitments &amp; items</h2>
@@ -60,19 +64,21 @@ export function DealPage({ id }: { id: string }) {
             <Link to={`/deals/${deal.id}/ledger`} className="section-link" data-testid="ledger-link">Commitment ledger →</Link>
             <Link to={`/deals/${deal.id}/attribution`} className="section-link" data-testid="attribution-link">Partner attribution →</Link>
           </div>
-          <ItemsBody state={items.state} data={items.data} error={items.error} tz={deal.timezone} conversations={conversations} people={people} onRetry={items.reload} onCountChange={setShownCount} />
+          <ItemsBody state={items.state} data={items.data} error={items.error} tz={deal.timezone} conversations={conversations} people={people} onRetry={items.reload} onCountChange={setShownCount} isReviewable={!isPartner} />
         </section>
       </div>
-      <BriefDoc dealId={deal.id} people={people} />
-      <RecapHuddles dealId={deal.id} tz={deal.timezone} />
+      {!isPartner && <BriefDoc dealId={deal.id} people={people} />}
+      <RecapHuddles dealId={deal.id} tz={deal.timezone} isReadOnly={isPartner} />
+      {!isPartner && <DeliveryPanel dealId={deal.id} conversations={conversations} />}
     </div>
   );
 }
 
 function Breadcrumb({ name }: { name: string }) {
+  const isPartner = useIsPartner();
   return (
     <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/deals">Deals</Link>
+      <Link to="/deals">{isPartner ? "Shared deals" : "Deals"}</Link>
       <ChevronRightIcon size={14} />
       <span aria-current="page">{name}</span>
     </nav>
@@ -160,7 +166,7 @@ function PeopleSection({ people }: { people: Person[] }) {
   );
 }
 
-function Timeline({ deal, conversations, onUploaded }: { deal: Deal; conversations: ConversationSummary[]; onUploaded: () => void }) {
+function Timeline({ deal, conversations, onUploaded, canUpload }: { deal: Deal; conversations: ConversationSummary[]; onUploaded: () => void; canUpload: boolean }) {
   const [showUpload, setShowUpload] = useState(false);
   const sorted = useMemo(() => [...conversations].sort((a, b) => a.startedAt.localeCompare(b.startedAt)), [conversations]);
   return (
@@ -169,11 +175,13 @@ function Timeline({ deal, conversations, onUploaded }: { deal: Deal; conversatio
         <h2 id="timeline-title" className="section-title"><ClockIcon size={16} /> Conversations</h2>
         <span className="count-pill">{conversations.length}</span>
         <div className="section-head-spacer" />
-        <button type="button" className="btn btn-secondary btn-sm" onClick={() => setShowUpload((v) => !v)} aria-expanded={showUpload}>
-          {showUpload ? <><XIcon size={14} /> Close</> : <><UploadIcon size={14} /> Upload transcript</>}
-        </button>
+        {canUpload && (
+          <button type="button" className="btn btn-secondary btn-sm" onClick={() => setShowUpload((v) => !v)} aria-expanded={showUpload}>
+            {showUpload ? <><XIcon size={14} /> Close</> : <><UploadIcon size={14} /> Upload transcript</>}
+          </button>
+        )}
       </div>
-      {showUpload && (
+      {canUpload && showUpload && (
         <div className="timeline-upload">
           <FileDrop<unknown>
             compact
@@ -190,7 +198,9 @@ function Timeline({ deal, conversations, onUploaded }: { deal: Deal; conversatio
       )}
       {sorted.length === 0 ? (
         <EmptyState icon={<KindIcon kind="call" size={22} />} title="No conversations yet">
-          <p>Upload a call transcript or email above, or re-run <code>baton import &lt;folder&gt;</code> with new files.</p>
+          {canUpload
+            ? <p>Upload a call transcript or email above, or re-run <code>baton import &lt;folder&gt;</code> with new files.</p>
+            : <p>Conversations our side shares with you will appear here.</p>}
         </EmptyState>
       ) : (
         <ol className="timeline" data-testid="timeline">
@@ -200,6 +210,7 @@ function Timeline({ deal, conversations, onUploaded }: { deal: Deal; conversatio
               <div className="timeline-body">
                 <div className="timeline-row">
                   <Link to={`/conversations/${c.id}`} className="timeline-title">{c.title || "Untitled conversation"}</Link>
+                  {c.isInternal && <span className="internal-badge" data-testid="timeline-internal">Internal — never shared</span>}
                   <span className="timeline-date">{formatDateTime(c.startedAt, deal.timezone)}</span>
                 </div>
                 <div className="timeline-meta">
@@ -223,9 +234,9 @@ function Timeline({ deal, conversations, onUploaded }: { deal: Deal; conversatio
   );
 }
 
-function ItemsBody({ state, data, error, tz, conversations, people, onRetry, onCountChange }: {
+function ItemsBody({ state, data, error, tz, conversations, people, onRetry, onCountChange, isReviewable }: {
   state: "loading" | "error" | "ready"; data: { items: Item[] } | null; error: ApiError | null; tz: string;
-  conversations: ConversationSummary[]; people: Person[]; onRetry: () => void; onCountChange: (n: number) => void;
+  conversations: ConversationSummary[]; people: Person[]; onRetry: () => void; onCountChange: (n: number) => void; isReviewable: boolean;
 }) {
   if (state === "loading") return <LoadingBlock label="Loading items…" rows={3} />;
   if (state === "error" && error) return <ErrorState error={error} title="Could not load items" onRetry={onRetry} />;
@@ -236,5 +247,5 @@ function ItemsBody({ state, data, error, tz, conversations, people, onRetry, onC
       </EmptyState>
     );
   }
-  return <ItemsList items={data.items} conversations={conversations} people={people} tz={tz} onCountChange={onCountChange} />;
+  return <ItemsList items={data.items} conversations={conversations} people={people} tz={tz} onCountChange={onCountChange} isReviewable={isReviewable} />;
 }

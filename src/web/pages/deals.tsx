@@ -1,6 +1,7 @@
 // /deals: every deal in the workspace with search and filters, and the import control when there are none.
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../api-client.ts";
+import { useIsPartner } from "../auth.tsx";
 import { FolderIcon, SearchIcon, UploadIcon, XIcon } from "../components/icons.tsx";
 import { EmptyState, ErrorState, LoadingBlock, StageBadge } from "../components/ui.tsx";
 import { FileDrop } from "../components/upload.tsx";
@@ -85,24 +86,26 @@ export function DealsPage() {
   const filtered = Boolean(q || stage || motion || partner);
   const list = deals.data?.deals ?? [];
   const noDealsAtAll = deals.state === "ready" && list.length === 0 && !filtered;
+  const isPartner = useIsPartner();
 
   return (
     <div className="page">
       <div className="page-header">
         <div>
-          <h1 className="page-title">Deals</h1>
+          <h1 className="page-title">{isPartner ? "Shared deals" : "Deals"}</h1>
           <p className="page-sub">
-            {deals.state === "ready" ? (filtered ? `${plural(list.length, "deal")} match` : plural(list.length, "deal")) : "Partner co-sell deals in this workspace"}
+            {deals.state === "ready" ? (filtered ? `${plural(list.length, "deal")} match` : isPartner ? `${plural(list.length, "deal")} shared with your organisation` : plural(list.length, "deal"))
+              : isPartner ? "Deals our side shares with your organisation" : "Partner co-sell deals in this workspace"}
           </p>
         </div>
-        {!noDealsAtAll && (
+        {!noDealsAtAll && !isPartner && (
           <button type="button" className={`btn ${showImport ? "btn-secondary" : "btn-primary"}`} onClick={() => setShowImport((v) => !v)} aria-expanded={showImport}>
             {showImport ? <><XIcon size={15} /> Close import</> : <><UploadIcon size={15} /> Import deal</>}
           </button>
         )}
       </div>
 
-      {showImport && !noDealsAtAll && (
+      {showImport && !noDealsAtAll && !isPartner && (
         <div className="card card-pad import-card">
           <ImportPanel onImported={() => deals.reload()} />
           <p className="muted small">Or from a terminal: <code>baton import &lt;folder&gt;</code></p>
@@ -139,7 +142,15 @@ export function DealsPage() {
       {deals.state === "loading" && !deals.data && <div className="card"><LoadingBlock label="Loading deals…" rows={6} /></div>}
       {deals.state === "error" && <div className="card"><ErrorState error={deals.error} title="Could not load deals" onRetry={deals.reload} /></div>}
 
-      {noDealsAtAll && (
+      {noDealsAtAll && isPartner && (
+        <div className="card card-pad">
+          <EmptyState icon={<FolderIcon size={26} />} title="No deals shared with you yet">
+            <p>When our side adds your organisation to a deal, it appears here with its calls, commitments and recaps.</p>
+          </EmptyState>
+        </div>
+      )}
+
+      {noDealsAtAll && !isPartner && (
         <div className="card card-pad">
           <EmptyState icon={<FolderIcon size={26} />} title="No deals yet">
             <p>Import a deal folder with <code>baton import &lt;folder&gt;</code> or upload one below.</p>
