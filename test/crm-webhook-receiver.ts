@@ -24,6 +24,8 @@ export interface WebhookReceiver {
   /** All requests that reached the handler (faulted ones too). */
   hits: number;
   inject(f: ReceiverFault): void;
+  /** Drops the faults not yet spent: the receiver is "fixed". */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startWebhookReceiver(secret = "whsec_test_0123456789abcdef
   const r: WebhookReceiver = {
     url: "", secret, deliveries: [], applied: new Map(), rejected: 0, hits: 0,
     inject(f) { faults.push({ ...f, left: f.times ?? 1 }); },
+    clearFaults() { faults.length = 0; },
     async close() { for (const s of sockets) s.destroy(); await new Promise<void>((res) => server.close(() => res())); },
   };
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {

@@ -93,7 +93,7 @@ export function DeliveryPanel({ dealId, conversations }: { dealId: string; conve
           </select>
         </label>
         {artefact === "recap" && (
-          <label className="field" style={{ minWidth: 200 }}>
+          <label className="field" style={{ minWidth: 200, flex: "0 1 300px" }}>
             <span className="field-label">Recap</span>
             <select className="select input-sm" value={recap?.id ?? ""} onChange={(e) => setRecapId(e.target.value)} disabled={!recapList.length} data-testid="delivery-recap">
               {!recapList.length && <option value="">{recaps.state === "loading" ? "Loading…" : "No recap drafted yet"}</option>}

@@ -113,7 +113,7 @@ export function AuditPage() {
                   <tr key={e.id} data-testid="audit-row" data-action={e.action}>
                     <td className="small" style={{ whiteSpace: "nowrap" }}>{formatDateTime(e.at)}</td>
                     <td>
-                      <button type="button" className="btn btn-ghost btn-xs" title={`Show only ${e.actorId}`} onClick={() => setParams({ ...filters, actor: e.actorId })}>{userName.get(e.actorId) ?? e.actorId}</button>
+                      <button type="button" className="link-button audit-actor" title={`Show only ${e.actorId}`} onClick={() => setParams({ ...filters, actor: e.actorId })}>{userName.get(e.actorId) ?? e.actorId}</button>
                       <div className="muted small">{KIND_LABEL[e.actorKind] ?? e.actorKind}{userName.has(e.actorId) ? ` · ${e.actorId}` : ""}</div>
                     </td>
                     <td><span className={`badge ${toneOf(e)}`}>{e.action}</span></td>

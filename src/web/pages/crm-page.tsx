@@ -1,6 +1,6 @@
 // /settings/crm (our side): CRM connections with health badges, add a connection (API token, OAuth, signed
 // webhook; ours or a partner's), and the dead letters with the exact error and a Retry button.
-import { type FormEvent, useState } from "react";
+import { type FormEvent, Fragment, useState } from "react";
 import { api, ApiError, request } from "../api-client.ts";
 import { Alert, EmptyState, ErrorDetails, ErrorState, LoadingBlock } from "../components/ui.tsx";
 import { formatDateTime } from "../format.ts";
@@ -74,16 +74,14 @@ export function CrmPage() {
                   <thead><tr><th>Connection</th><th>Side</th><th>Health</th><th>Last delivery</th><th /></tr></thead>
                   <tbody>
                     {connections.data!.connections.map((c) => (
-                      <tr key={c.id} data-testid="crm-connection" data-kind={c.kind} data-health={c.health}>
+                      <Fragment key={c.id}>
+                      <tr data-testid="crm-connection" data-kind={c.kind} data-health={c.health} className={c.lastError ? "has-detail-row" : undefined}>
                         <td>
                           <div>{c.name}</div>
                           <div className="muted small">{labelOf(c.kind)}{c.dryRun ? " · dry run" : ""}{c.enabled ? "" : " · paused"}</div>
                         </td>
-                        <td>{c.side === "ours" ? "Our CRM" : `Partner: ${partnerName(c.partnerOrgId)}`}</td>
-                        <td>
-                          <span className={`badge ${HEALTH[c.health][0]}`}>{HEALTH[c.health][1]}</span>
-                          {c.lastError && <div className="small muted" style={{ marginTop: 4, maxWidth: 320, overflowWrap: "anywhere" }}>{c.lastError}</div>}
-                        </td>
+                        <td style={{ whiteSpace: c.side === "ours" ? "nowrap" : undefined }}>{c.side === "ours" ? "Our CRM" : `Partner: ${partnerName(c.partnerOrgId)}`}</td>
+                        <td><span className={`badge ${HEALTH[c.health][0]}`}>{HEALTH[c.health][1]}</span></td>
                         <td className="small">{c.lastOkAt ? formatDateTime(c.lastOkAt) : "—"}</td>
                         <td style={{ textAlign: "right", whiteSpace: "nowrap" }}>
                           <button type="button" className="btn btn-ghost btn-xs" onClick={() => void handleCheck(c)} data-action="check">Check</button>
@@ -92,6 +90,13 @@ export function CrmPage() {
                           <button type="button" className="btn btn-ghost btn-xs btn-quiet-danger" onClick={() => handleRemove(c)}>Remove</button>
                         </td>
                       </tr>
+                      {/* The last error on a row of its own: the whole width, not squeezed under the badge. */}
+                      {c.lastError && (
+                        <tr className="detail-row" data-testid="crm-connection-error">
+                          <td colSpan={5} className="small"><span className="muted">Last error: </span><span className="mono-wrap">{c.lastError}</span></td>
+                        </tr>
+                      )}
+                      </Fragment>
                     ))}
                   </tbody>
                 </table>
@@ -114,7 +119,7 @@ export function CrmPage() {
                     {dead.data!.rows.map((r) => (
                       <tr key={r.id} data-testid="crm-dead-row">
                         <td><div>#{r.id} {r.op}</div><div className="muted small">{connName(r.connectionId)} · {formatDateTime(r.createdAt)}</div></td>
-                        <td><div className="small" style={{ fontFamily: "var(--font-mono, ui-monospace, monospace)", whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-testid="crm-dead-error">{r.lastError}</div></td>
+                        <td><div className="small mono-wrap" data-testid="crm-dead-error">{r.lastError}</div></td>
                         <td>{r.attempts}</td>
                         <td style={{ textAlign: "right" }}><button type="button" className="btn btn-secondary btn-xs" onClick={() => void handleRetry(r)} data-action="retry">Retry</button></td>
                       </tr>

@@ -1,0 +1,145 @@
+// Page objects: the settings screens — /settings/crm, /settings/delivery, /settings/audit — and the deal's Deliveries panel.
+import type { Page } from "playwright-core";
+
+export class CrmSettingsPage {
+  private readonly page: Page;
+  private readonly baseUrl: string;
+  constructor(page: Page, baseUrl: string) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/settings/crm`);
+    await this.page.waitForSelector("[data-testid=crm-page] [data-testid=crm-add-form]");
+  }
+
+  /** Adds a signed-webhook connection through the form; resolves once it is listed. */
+  async addWebhook(p: { name: string; url: string; secret: string }): Promise<void> {
+    const form = this.page.locator("[data-testid=crm-add-form]");
+    await form.locator("select[name=kind]").selectOption("webhook");
+    await form.locator("input[name=name]").fill(p.name);
+    await form.locator("input[name=baseUrl]").fill(p.url);
+    await form.locator("input[name=signingSecret]").fill(p.secret);
+    await form.locator("[data-testid=crm-add-submit]").click();
+    await this.connection(p.name).waitFor();
+  }
+
+  connection(name: string) {
+    return this.page.locator("[data-testid=crm-connection]", { hasText: name });
+  }
+
+  /** "ok" | "failing" | "unknown" and the badge's label. */
+  async health(name: string): Promise<{ health: string | null; label: string }> {
+    const row = this.connection(name);
+    return { health: await row.getAttribute("data-health"), label: (await row.locator(".badge").innerText()).trim() };
+  }
+
+  /** The "Last error" line under each failing connection. */
+  async lastErrors(): Promise<string[]> {
+    return (await this.page.locator("[data-testid=crm-connection-error]").allInnerTexts()).map((s) => s.trim());
+  }
+
+  deadRows() {
+    return this.page.locator("[data-testid=crm-dead-row]");
+  }
+
+  async deadErrors(): Promise<string[]> {
+    return (await this.page.locator("[data-testid=crm-dead-error]").allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Presses Retry on dead letter #id; resolves once the page confirms it is queued again. */
+  async retry(id: string): Promise<void> {
+    await this.deadRows().filter({ hasText: `#${id} ` }).locator("[data-action=retry]").click();
+    await this.page.locator("[data-testid=crm-page] .alert", { hasText: `Change #${id} is queued again.` }).waitFor();
+  }
+}
+
+export class DeliverySettingsPage {
+  private readonly page: Page;
+  private readonly baseUrl: string;
+  constructor(page: Page, baseUrl: string) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/settings/delivery`);
+    await this.page.waitForSelector("[data-testid=delivery-page] [data-testid=destination-form]");
+  }
+
+  /** Adds a destination through the form; resolves once its row is listed. */
+  async addDestination(p: { name: string; channel: "email" | "slack-webhook"; audience: "ours" | "partner" | "buyer"; target?: string; secret?: string }): Promise<void> {
+    const form = this.page.locator("[data-testid=destination-form]");
+    await form.locator("input[name=name]").fill(p.name);
+    await form.locator("select[name=channel]").selectOption(p.channel);
+    await form.locator("select[name=audience]").selectOption(p.audience);
+    if (p.target !== undefined) await form.locator("input[name=target]").fill(p.target);
+    if (p.secret !== undefined) await form.locator("input[name=secret]").fill(p.secret);
+    await form.locator("[data-testid=destination-submit]").click();
+    await this.page.locator(`[data-testid=destination-row][data-name="${p.name}"]`).waitFor();
+  }
+
+  async destinationNames(): Promise<string[]> {
+    return this.page.locator("[data-testid=destination-row]").evaluateAll((els) => els.map((e) => e.getAttribute("data-name") ?? ""));
+  }
+}
+
+/** The Deliveries section on a deal page. */
+export class DeliveryPanel {
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  section() {
+    return this.page.locator("[data-testid=delivery-panel]");
+  }
+
+  /** Sends the chosen recap to one destination through the "Send to…" form; returns the result lines. */
+  async sendRecap(p: { recapId: string; audience: "ours" | "partner" | "buyer"; destinationLabel: string }): Promise<string[]> {
+    const s = this.section();
+    await s.locator("[data-testid=delivery-artefact]").selectOption("recap");
+    await s.locator(`[data-testid=delivery-recap] option[value="${p.recapId}"]`).waitFor({ state: "attached" });
+    await s.locator("[data-testid=delivery-recap]").selectOption(p.recapId);
+    await s.locator("[data-testid=delivery-audience]").selectOption(p.audience);
+    await s.locator("[data-testid=delivery-destination]").selectOption({ label: p.destinationLabel });
+    const sent = this.page.waitForResponse((r) => r.request().method() === "POST" && /\/api\/deals\/[^/]+\/deliveries$/.test(new URL(r.url()).pathname));
+    await s.locator("[data-testid=delivery-send]").click();
+    const res = await sent;
+    if (!res.ok()) throw new Error(`send failed: ${res.status()} ${await res.text()}`);
+    await s.locator("[data-testid=delivery-results]").waitFor();
+    return (await s.locator("[data-testid=delivery-results] li").allInnerTexts()).map((t) => t.trim());
+  }
+
+  async logRows(): Promise<Array<{ status: string | null; text: string }>> {
+    return this.section().locator("[data-testid=delivery-row]").evaluateAll((els) => els.map((e) => ({ status: e.getAttribute("data-status"), text: (e as HTMLElement).innerText })));
+  }
+}
+
+export class AuditSettingsPage {
+  private readonly page: Page;
+  private readonly baseUrl: string;
+  constructor(page: Page, baseUrl: string) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  async open(query = ""): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/settings/audit${query}`);
+    await this.page.waitForSelector("[data-testid=audit-page] [data-testid=audit-table]");
+  }
+
+  async filterByAction(action: string): Promise<void> {
+    await this.page.locator("[data-testid=audit-page] select[aria-label=Action]").selectOption(action);
+    await this.page.waitForURL(new RegExp(`[?&]action=${action}`));
+  }
+
+  /** Visible rows: action, the "What" text and the deal cell. */
+  async rows(): Promise<Array<{ action: string; what: string; deal: string }>> {
+    return this.page.locator("[data-testid=audit-row]").evaluateAll((els) => els.map((e) => {
+      const cells = e.querySelectorAll("td");
+      return { action: e.getAttribute("data-action") ?? "", what: (cells[3] as HTMLElement | undefined)?.innerText.trim() ?? "", deal: (cells[4] as HTMLElement | undefined)?.innerText.trim() ?? "" };
+    }));
+  }
+}
