@@ -12,3 +12,4 @@ export { startServer } from "../src/server/main.ts";
 export { systemClock } from "../src/shared/clock.ts";
 export { randomIds, sequentialIds } from "../src/shared/ids.ts";
 export { cliActor } from "../src/shared/deps.ts";
+export { askDeal, askWorkspace } from "../src/modules/ask/index.ts";

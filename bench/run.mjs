@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { EXT, FORMATS, transcriptBytes, writeDealFolder } from "./generate.mjs";
+import * as askBench from "./ask.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DATA = join(root, ".tmp", "bench-data");
@@ -385,6 +386,100 @@ await bench("corpus", "6b. baton analyze over the dev corpus", async () => {
   record("analyze.dev-corpus.total", wall, "ms", "<=", 10_000, {
     deals: deals.length, perDealMs: per, note: "one cold `node bin/baton.mjs analyze <deal> --json` per dev-corpus deal, sequential; value is total wall time",
   });
+});
+
+// ── 7. Ask: one deal with 20 one-hour calls; the workspace with 2,000 one-hour calls (PGlite and PostgreSQL) ───
+await bench("ask", "7a. Ask Baton over one deal with 20 one-hour calls (PGlite data dir)", async () => {
+  const dataDir = join(DATA, "ask-deal-datadir");
+  rmSync(dataDir, { recursive: true, force: true });
+  const database = await lib.createDb({ dataDir });
+  const deps = { db: database.db, clock: lib.systemClock, ids: lib.randomIds };
+  try {
+    const t0 = performance.now();
+    const d = await askBench.importBenchDeal(lib, deps, join(DATA, "ask-deal"), "bench-ask-twenty");
+    log(`  imported 20 calls (${d.cues} cues) in ${Math.round(performance.now() - t0)} ms`);
+    const qs = askBench.askQuestions(d.spec.people);
+    const t = await askBench.timeQuestions((q) => lib.askDeal(deps, { dealId: d.dealId, question: q }), qs, ["What did we talk about?", "Who owns the next steps?"]);
+    for (const r of [...t.runs].sort((a, b) => b.ms - a.ms).slice(0, 5)) log(`  ${r1(r.ms)} ms  ${r.q}`);
+    record("ask.deal-20-calls.p95.pglite", t.p95, "ms", "<=", 50, {
+      p50Ms: r1(t.p50), maxMs: r1(t.max), questions: qs.length, cues: d.cues, runs: t.runs.map((r) => ({ ...r, ms: r1(r.ms) })),
+      note: "askDeal in-process on a PGlite data dir; each distinct question asked once after two warm-up questions (identical SQL would come from the read cache)",
+    });
+  } finally {
+    await database.close();
+  }
+});
+
+async function askWorkspaceBench(backend, database, build) {
+  const { sql } = await import("kysely");
+  const deps = { db: database.db, clock: lib.systemClock, ids: lib.randomIds };
+  const info = await build(deps, sql);
+  log(`  ${backend}: ${info.deals} deals, ${info.calls} calls, ${info.utterances} utterances, ${info.items} items`);
+  const qs = askBench.askQuestions(info.people);
+  const t = await askBench.timeQuestions((q) => lib.askWorkspace(deps, { question: q }), qs, ["What did we talk about?", "Who owns the next steps?"]);
+  for (const r of [...t.runs].sort((a, b) => b.ms - a.ms).slice(0, 5)) log(`  ${r1(r.ms)} ms  ${r.q}`);
+  record(`ask.workspace-2000-calls.p95.${backend}`, t.p95, "ms", "<=", backend === "pglite" ? 150 : 50, {
+    p50Ms: r1(t.p50), maxMs: r1(t.max), questions: qs.length, deals: info.deals, calls: info.calls, utterances: info.utterances, items: info.items,
+    runs: t.runs.map((r) => ({ ...r, ms: r1(r.ms) })),
+    note: "askWorkspace in-process over every deal; four deals imported through the real pipeline, copied in SQL to 100 deals × 20 one-hour calls; each distinct question asked once after two warm-ups",
+  });
+}
+await bench("ask-workspace", "7b. Ask Baton across a workspace of 2,000 one-hour calls (PGlite cached data dir; PostgreSQL fresh database)", async () => {
+  const cache = askBench.cachedWorkspaceDir(root);
+  if (!cache.ready) cache.reset();
+  log(`  pglite: ${cache.ready ? "reusing" : "building"} ${cache.dir.replace(`${root}/`, "")}`);
+  const database = await lib.createDb({ dataDir: cache.dir });
+  try {
+    await askWorkspaceBench("pglite", database, async (deps, sql) => {
+      if (cache.ready) return { ...cache.info, ...(await askBench.workspaceCounts(sql, deps.db)) };
+      const t0 = performance.now();
+      const info = await askBench.buildWorkspace(lib, deps, sql, join(DATA, "ask-workspace"), log);
+      log(`  pglite: built in ${Math.round(performance.now() - t0)} ms`);
+      cache.markBuilt({ people: info.people });
+      return info;
+    });
+  } finally {
+    await database.close();
+  }
+  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    log("  postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+    results.push({ name: "ask.workspace-2000-calls.p95.postgres", value: null, unit: "ms", target: "<= 50", pass: null, details: { skipped: "BENCH_DATABASE_URL / TEST_DATABASE_URL not set" } });
+    return;
+  }
+  const { default: pg } = await import("pg");
+  const dbName = `baton_bench_ask_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  try {
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    const pgDb = await lib.createDb({ url: u.toString() });
+    try {
+      await askWorkspaceBench("postgres", pgDb, async (deps, sql) => {
+        const t0 = performance.now();
+        const info = await askBench.buildWorkspace(lib, deps, sql, join(DATA, "ask-workspace"), log);
+        log(`  postgres: built in ${Math.round(performance.now() - t0)} ms`);
+        return info;
+      });
+    } finally {
+      await pgDb.close();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e) => log(`  could not drop ${dbName}: ${e.message}`));
+    await admin.end();
+  }
+});
+
+// ── 8. CRM outbox on PostgreSQL (bench/crm-outbox.mjs in its own process, a fresh database) ────────────────────
+await bench("crm-outbox", "8. CRM outbox: added transaction time of enqueueCrmSync, delivery throughput with 4 workers (PostgreSQL)", async () => {
+  const env = { ...process.env, BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" };
+  const r = spawnSync(process.execPath, [join(root, "bench", "crm-outbox.mjs"), "--json"], { cwd: root, env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`crm-outbox exited ${r.status}: ${(r.stderr ?? "").slice(0, 500)}`);
+  const out = JSON.parse(r.stdout.trim().split("\n").at(-1));
+  record("crm-outbox-enqueue", out.enqueueAddedMs, "ms", "<=", 2, { txPlainMs: out.txPlainMs, txWithOutboxMs: out.txWithOutboxMs, oneRoundTripMs: out.roundTripMs });
+  record("crm-outbox-throughput", out.deliveriesPerSecond, "deliveries/s", ">=", 200, { deliveries: out.deliveries, distinctKeys: out.distinctKeys, workers: out.workers });
 });
 
 // ── report ──────────────────────────────────────────────────────────────────────────────────────────────────────

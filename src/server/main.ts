@@ -9,7 +9,7 @@ import { createConversationRoutes } from "../modules/conversations/index.ts";
 import { createDealRoutes } from "../modules/deals/index.ts";
 import { createOrgRoutes, createPartnerRoutes, createPeopleRoutes, createWorkspace, createWorkspaceRoutes, findWorkspace } from "../modules/directory/index.ts";
 import { createDealItemRoutes, createExtractDealJob, createItemRoutes } from "../modules/extraction/index.ts";
-import { createNlpModel, loadNlpModelConfig } from "../adapters/nlp-model/index.ts";
+import { createNlpModel, loadNlpModelConfig, type NlpModel } from "../adapters/nlp-model/index.ts";
 import { createJobsRoutes } from "../modules/jobs/index.ts";
 import { createAskRoutes } from "../modules/ask/index.ts";
 import { createWorker } from "./jobs.ts";
@@ -40,7 +40,8 @@ export interface StartOptions {
   log?: "silent" | "info" | "debug"; publicUrl?: string;
 }
 
-export function createRouteModules(): RouteModule[] {
+/** `model`: the optional language model that also phrases Ask answers (rules only without it). */
+export function createRouteModules(opts: { model?: NlpModel | null } = {}): RouteModule[] {
   return [
     { path: "/auth", routes: createAuthRoutes(), isPublic: true },
     { path: "/workspace", routes: createWorkspaceRoutes() },
@@ -71,7 +72,7 @@ export function createRouteModules(): RouteModule[] {
     { path: "/deals", routes: createDealHuddleRoutes() },
     { path: "/partners", routes: createPartnerHuddleRoutes() },
     { path: "/deals", routes: createBriefRoutes() },
-    { path: "", routes: createAskRoutes() },
+    { path: "", routes: createAskRoutes({ model: opts.model }) },
     { path: "/recaps", routes: createRecapBuyerLinkRoutes() },
     { path: "/deals", routes: createDealSharingRoutes() },
     { path: "/buyer-links", routes: createBuyerLinkRoutes() },
@@ -100,7 +101,7 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
     const ws = (await findWorkspace(deps)) ?? (await createWorkspace(deps, { name: "My company", domains: [], timezone: "UTC" }));
     setSmtpUrlFallback(() => getSecret(deps, ws.id, "smtp_url"));
     const app = createApp({
-      deps, authenticate: createAuthenticator(deps), modules: createRouteModules(), log,
+      deps, authenticate: createAuthenticator(deps), modules: createRouteModules({ model }), log,
       web: createWebHandler(join(findPackageRoot(), "dist", "web")),
     });
     const port = opts.port ?? cfg.PORT;

@@ -6,6 +6,8 @@ import type { Database } from "../../db/client.ts";
 import { cliActor } from "../../shared/deps.ts";
 import { importDealFolder, readDealFolder } from "../ingest/index.ts";
 import { askDeal, askWorkspace, NOT_FOUND_ANSWER } from "./index.ts";
+import { searchUtterances } from "./ask.repo.ts";
+import { itemKindsFor } from "./ask.service.ts";
 
 const dir = fileURLToPath(new URL("../../../test/fixtures/ask/deal", import.meta.url));
 let database: Database;
@@ -39,6 +41,16 @@ describe("askDeal", () => {
     expect(a).toMatchObject({ answer: NOT_FOUND_ANSWER, confidence: "none", evidence: [] });
   });
 
+  it("says so when the evidence is weak, and shows the nearest matches", async () => {
+    const a = await askDeal(deps, { dealId, question: "What did they say about freezer calibration certificates and audit schedules for the warehouse?" });
+    expect(a.confidence).toBe("weak");
+    expect(a.answer.split("\n")[0]).toBe("I couldn't find a clear answer; nearest matches:");
+    expect(a.evidence.length).toBeGreaterThanOrEqual(1);
+    expect(a.evidence.length).toBeLessThanOrEqual(3);
+    expect(a.evidence[0]).toMatchObject({ speaker: "Hugo Lindqvist", at: "00:00:07.000" });
+    expect(a.answer).toContain(a.evidence[0]!.quote);
+  });
+
   it("hides internal utterances from an audience", async () => {
     await sql`UPDATE utterances SET is_internal = true WHERE text LIKE 'Whatever we buy%'`.execute(deps.db);
     const q = "When did the buyer first mention the integration requirement?";
@@ -57,4 +69,37 @@ describe("askDeal", () => {
     expect(other.confidence).toBe("none");
     await expect(askDeal(deps, { dealId, question: "price?", audience: { partnerOrgId: "org_nobody" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+});
+
+describe("searchUtterances", () => {
+  it("returns every match unranked up to its cap, and the best by ts_rank_cd beyond it", async () => {
+    const convs = (await deps.db.selectFrom("conversations").select("id").where("deal_id", "=", dealId).execute()).map((c) => c.id);
+    const all = await searchUtterances(deps, { conversationIds: convs, terms: ["connector", "historian"], excludeInternal: false });
+    expect(all.map((u) => u.text).sort()).toEqual([
+      "Great. Later the connector needs to cover the packaging line too.",
+      "I'll send the integration spec for the historian by Friday.",
+      "We've built that connector for two other plants, so that part is straightforward.",
+      "Whatever we buy has to sync with our Wonderware historian automatically, no manual exports.",
+    ]);
+    expect((await searchUtterances(deps, { conversationIds: convs, terms: ["connector", "historian"], excludeInternal: false, limit: 1 }))).toHaveLength(4);
+    // Past the cap (2,000 matches here) only the `limit` best by ts_rank_cd come back.
+    const many = Array.from({ length: 2001 }, (_, i) => ({ conversation_id: convs[0]!, seq: 1000 + i, start_ms: 0, end_ms: 0, text: i === 7 ? "filler filler filler" : "filler" }));
+    await deps.db.insertInto("utterances").values(many).execute();
+    try {
+      const best = await searchUtterances(deps, { conversationIds: convs, terms: ["filler"], excludeInternal: false, limit: 1 });
+      expect(best.map((u) => [u.seq, u.text])).toEqual([[1007, "filler filler filler"]]);
+    } finally {
+      await deps.db.deleteFrom("utterances").where("seq", ">=", 1000).execute();
+    }
+  });
+});
+
+describe("itemKindsFor", () => {
+  it.each([
+    [["commitments"], ["commitment", "fulfilment"]],
+    [["objections", "commitments"], ["objection"]],
+    [["dropped", "commitments"], ["commitment", "fulfilment", "risk"]],
+    [["approval"], ["stakeholder"]],
+    [["first"], []],
+  ])("%j → %j", (intents, kinds) => expect(itemKindsFor(intents).sort()).toEqual([...kinds].sort()));
 });

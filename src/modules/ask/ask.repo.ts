@@ -51,27 +51,37 @@ export async function listAskConversations(deps: D, dealIds: string[]): Promise<
   return rows.map((r, i) => ({ id: r.id, dealId: r.deal_id, file: r.source_file ?? r.id, title: r.title, startedAt: new Date(r.started_at).toISOString(), order: i, kind: r.kind }));
 }
 
+const UNRANKED_CAP = 2000;
+
+/** OR-ed terms in websearch_to_tsquery syntax (phrases quoted). */
+const websearch = (terms: string[]) => terms.map((t) => (t.includes(" ") ? `"${t.replace(/"/g, "")}"` : t.replace(/["-]/g, ""))).filter(Boolean).join(" or ");
+
 /**
- * Utterances matching any of the OR-ed terms (websearch syntax, stemmed by PostgreSQL), best ts_rank_cd first.
- * With `personIds`, only those speakers; without terms, all their utterances.
+ * Utterances matching any of the OR-ed terms (websearch syntax, stemmed by PostgreSQL); with `personIds`, only those
+ * speakers; without terms, all their utterances. The caller re-ranks them, so the order here does not matter while
+ * every match is returned: up to UNRANKED_CAP (or `limit`, when larger) matches are read unranked (ts_rank_cd costs
+ * more than the match itself), and only when there are more than that are the best `limit` picked by ts_rank_cd.
  */
 export async function searchUtterances(deps: D, f: {
   conversationIds: string[]; terms: string[]; excludeInternal: boolean; personIds?: string[]; sides?: Side[]; limit?: number;
 }): Promise<AskUtterance[]> {
   if (!f.conversationIds.length) return [];
-  const web = f.terms.map((t) => (t.includes(" ") ? `"${t.replace(/"/g, "")}"` : t.replace(/["-]/g, ""))).filter(Boolean).join(" or ");
+  const web = websearch(f.terms);
   if (!web && !f.personIds?.length) return [];
+  const limit = f.limit ?? 800;
   let q = deps.db.selectFrom("utterances as u").leftJoin("people as p", "p.id", "u.person_id")
     .select(["u.conversation_id", "u.seq", "u.start_ms", "u.person_id", "u.side", "u.text", sql<string | null>`coalesce(p.name, u.speaker_label)`.as("speaker")])
     .where("u.conversation_id", "in", f.conversationIds);
   if (f.excludeInternal) q = q.where("u.is_internal", "=", false);
   if (f.personIds?.length) q = q.where("u.person_id", "in", f.personIds);
   if (f.sides?.length) q = q.where("u.side", "in", f.sides);
-  if (web) {
-    q = q.where(sql<boolean>`u.tsv @@ websearch_to_tsquery('english', ${web})`)
-      .orderBy(sql`ts_rank_cd(u.tsv, websearch_to_tsquery('english', ${web}))`, "desc");
+  if (web) q = q.where(sql<boolean>`u.tsv @@ websearch_to_tsquery('english', ${web})`);
+  const cap = Math.max(limit, UNRANKED_CAP);
+  let rows = await q.limit(cap + 1).execute();
+  if (rows.length > cap) {
+    const ranked = web ? q.orderBy(sql`ts_rank_cd(u.tsv, websearch_to_tsquery('english', ${web}))`, "desc") : q;
+    rows = await ranked.orderBy("u.conversation_id").orderBy("u.seq").limit(limit).execute();
   }
-  const rows = await q.orderBy("u.conversation_id").orderBy("u.seq").limit(f.limit ?? 800).execute();
   return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
 }
 
@@ -89,11 +99,34 @@ export async function listUtterancesAt(deps: D, f: { conversationIds: string[]; 
   return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
 }
 
-export async function countUtterances(deps: D, conversationIds: string[], excludeInternal: boolean): Promise<number> {
+/**
+ * The text of the `turns` turns before each item of `kind` in spoken conversations ("conversationId#seq" → text), so an
+ * item that accepts what the turns before it asked for is found by their words. One aggregate query; each turn is one
+ * (conversation_id, seq) index lookup (a seq range here makes the planner filter every turn of the conversation).
+ */
+export async function listTextBeforeItems(deps: D, f: { dealIds: string[]; kind: string; turns: number; excludeInternal: boolean }): Promise<Map<string, string>> {
+  if (!f.dealIds.length) return new Map();
+  const internal = f.excludeInternal ? sql`AND NOT u.is_internal AND NOT i.is_internal` : sql``;
+  const rows = await sql<{ conversation_id: string; seq: number; text: string }>`
+    SELECT i.conversation_id, i.utterance_seq AS seq, string_agg(u.text, ' ' ORDER BY u.seq) AS text
+    FROM items i
+    JOIN conversations c ON c.id = i.conversation_id AND c.kind <> 'email' AND c.role IS DISTINCT FROM 'intro'
+    CROSS JOIN generate_series(1, ${f.turns}::int) AS back(n)
+    JOIN utterances u ON u.conversation_id = i.conversation_id AND u.seq = i.utterance_seq - back.n
+    WHERE i.deal_id IN (${sql.join(f.dealIds)}) AND i.kind = ${f.kind} AND i.review <> 'dismissed' ${internal}
+    GROUP BY i.conversation_id, i.utterance_seq`.execute(deps.db);
+  return new Map(rows.rows.map((r) => [`${r.conversation_id}#${r.seq}`, r.text]));
+}
+
+/**
+ * How many utterances the conversations hold (the corpus size for IDF), from the count kept on each conversation row:
+ * counting the rows themselves costs a scan of every utterance of a large workspace. Internal utterances hidden from
+ * an audience are included; the number only scales term weights.
+ */
+export async function countUtterances(deps: D, conversationIds: string[]): Promise<number> {
   if (!conversationIds.length) return 0;
-  let q = deps.db.selectFrom("utterances").select(sql<string>`count(*)`.as("n")).where("conversation_id", "in", conversationIds);
-  if (excludeInternal) q = q.where("is_internal", "=", false);
-  return Number((await q.executeTakeFirst())?.n ?? 0);
+  const r = await deps.db.selectFrom("conversations").select(sql<string>`coalesce(sum(utterance_count), 0)`.as("n")).where("id", "in", conversationIds).executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 export async function listAskItems(deps: D, f: { dealIds: string[]; kinds: string[]; excludeInternal: boolean }): Promise<AskItem[]> {

@@ -9,5 +9,7 @@ export const AskEvidenceSchema = z.object({
 });
 export const AskResponseSchema = z.object({
   q: z.string(), answer: z.string(), confidence: z.enum(["strong", "weak", "none"]), evidence: z.array(AskEvidenceSchema),
+  /** Present when a language model was asked to phrase the answer. */
+  phrasing: z.object({ model: z.string(), used: z.boolean(), citationsDropped: z.number().int(), error: z.string().optional() }).optional(),
 });
 export type AskResponse = z.infer<typeof AskResponseSchema>;

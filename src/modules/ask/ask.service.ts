@@ -5,11 +5,12 @@ import { formatAt } from "../record/index.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { notFound } from "../../shared/errors.ts";
 import type { Side } from "../../shared/sides.ts";
-import { countUtterances, listAskableDealIds, listAskConversations, listAskItems, listUtterancesAt, loadRoster, searchUtterances } from "./ask.repo.ts";
+import { countUtterances, listAskableDealIds, listAskConversations, listAskItems, listTextBeforeItems, listUtterancesAt, loadRoster, searchUtterances } from "./ask.repo.ts";
 import { parseQuestion } from "./question.ts";
 import {
-  answerCommitments, answerFromText, itemKey, answerObjections, answerRisks, answerStakeholders, chronological, retrievalGroups, type AskContext, type Hit,
+  answerCommitments, answerFromText, answerObjections, answerRisks, answerStakeholders, chronological, retrievalGroups, type AskContext, type Hit,
 } from "./strategies.ts";
+import { phraseAnswer, type AskModel } from "./llm-phrase.ts";
 import { buildTermGroups } from "./synonyms.ts";
 import { rankDocs } from "./rank.ts";
 import { allStems, isStopword, words } from "./text.ts";
@@ -19,56 +20,89 @@ export interface AskAudience { partnerOrgId?: string }
 export interface AskEvidence {
   conversationId: string; conversation: string; seq: number; at: string; atMs: number; speaker: string | null; side: Side | null; quote: string;
 }
-export interface AskAnswer { q: string; answer: string; confidence: "strong" | "weak" | "none"; evidence: AskEvidence[] }
+/** How a language model phrased the answer: whether its wording was used, and how many of its citations failed the evidence check. */
+export interface AskPhrasing { model: string; used: boolean; citationsDropped: number; error?: string }
+export interface AskAnswer { q: string; answer: string; confidence: "strong" | "weak" | "none"; evidence: AskEvidence[]; phrasing?: AskPhrasing }
 
 export const NOT_FOUND_ANSWER = "Not found in this deal's conversations.";
+const MAX_ITEMS_WITH_CONTEXT = 3000;
 
-export async function askDeal(deps: Deps, input: { dealId: string; question: string; audience?: AskAudience; limit?: number }): Promise<AskAnswer> {
+export interface AskInput {
+  question: string; audience?: AskAudience; limit?: number;
+  /** Optional language model that phrases a strong answer from the retrieved evidence (see llm-phrase.ts). */
+  model?: AskModel | null;
+}
+
+export async function askDeal(deps: Deps, input: AskInput & { dealId: string }): Promise<AskAnswer> {
   const deal = await getDeal(deps, input.dealId);
   if (input.audience?.partnerOrgId && !(await listAskableDealIds(deps, { dealId: deal.id, partnerOrgId: input.audience.partnerOrgId })).length) {
     throw notFound(`Deal ${input.dealId}`);
   }
-  return askOver(deps, [deal.id], input.question, input.audience != null, input.limit ?? 5);
+  const a = await askOver(deps, [deal.id], input.question, input.audience != null, input.limit ?? 5);
+  return input.model ? withPhrasing(deps, a, input.model, input.audience != null) : a;
 }
 
-export async function askWorkspace(deps: Deps, input: { question: string; audience?: AskAudience; limit?: number }): Promise<AskAnswer> {
+export async function askWorkspace(deps: Deps, input: AskInput): Promise<AskAnswer> {
   const dealIds = await listAskableDealIds(deps, { partnerOrgId: input.audience?.partnerOrgId });
   const a = await askOver(deps, dealIds, input.question, input.audience != null, input.limit ?? 5);
-  return a.confidence === "none" ? { ...a, answer: "Not found in any deal's conversations." } : a;
+  if (a.confidence === "none") return { ...a, answer: "Not found in any deal's conversations." };
+  return input.model ? withPhrasing(deps, a, input.model, input.audience != null) : a;
+}
+
+/**
+ * A strong answer re-phrased by the model from the utterances it cites (only those the audience may see). The model's
+ * citations replace the evidence when at least one passes the check; otherwise the rule-based answer stands. Weak and
+ * not-found answers are never phrased: "nearest matches" stays explicit.
+ */
+async function withPhrasing(deps: Deps, a: AskAnswer, model: AskModel, excludeInternal: boolean): Promise<AskAnswer> {
+  if (a.confidence !== "strong" || !a.evidence.length) return a;
+  const us = await listUtterancesAt(deps, { conversationIds: [...new Set(a.evidence.map((e) => e.conversationId))], seqs: a.evidence, excludeInternal });
+  const text = new Map(us.map((u) => [`${u.conversationId}#${u.seq}`, u.text]));
+  const offered = a.evidence.map((e, i) => ({ e, src: { ref: i + 1, speaker: e.speaker, side: e.side, conversation: e.conversation, at: e.at, text: text.get(`${e.conversationId}#${e.seq}`) ?? e.quote } }));
+  const r = await phraseAnswer(model, a.q, offered.map((o) => o.src));
+  if (!r.phrased) return { ...a, phrasing: { model: model.name, used: false, citationsDropped: 0, error: r.error } };
+  const { citations, citationsDropped } = r.phrased;
+  if (!citations.length) return { ...a, phrasing: { model: model.name, used: false, citationsDropped, error: "no citation passed the evidence check" } };
+  const evidence = citations.map((c) => ({ ...offered[c.ref - 1]!.e, quote: c.quote }));
+  return { ...a, answer: r.phrased.answer, evidence, phrasing: { model: model.name, used: true, citationsDropped } };
 }
 
 async function askOver(deps: Deps, dealIds: string[], question: string, excludeInternal: boolean, limit: number): Promise<AskAnswer> {
-  const [roster, convList, items] = await Promise.all([
-    loadRoster(deps, dealIds), listAskConversations(deps, dealIds),
-    listAskItems(deps, { dealIds, kinds: ["commitment", "objection", "risk", "stakeholder", "fulfilment", "decision"], excludeInternal }),
-  ]);
+  const [roster, convList] = await Promise.all([loadRoster(deps, dealIds), listAskConversations(deps, dealIds)]);
+  const q = parseQuestion(question, roster.people, roster.orgs);
+  const items = await listAskItems(deps, { dealIds, kinds: itemKindsFor(q.intents), excludeInternal });
   const convs = new Map(convList.map((c) => [c.id, c]));
   const convIds = convList.map((c) => c.id);
-  const q = parseQuestion(question, roster.people, roster.orgs);
   const ctx: AskContext = { q, people: roster.people, orgs: roster.orgs, convs, items: items.filter((i) => convs.has(i.conversationId)) };
   const groups = retrievalGroups(q);
   const terms = [...new Set(groups.flatMap((g) => g.alts.map((a) => a.text)))];
-  const total = await countUtterances(deps, convIds, excludeInternal);
+  const total = await countUtterances(deps, convIds);
   const search = (f: { sides?: Side[]; personIds?: string[]; terms?: string[]; limit?: number } = {}) =>
     searchUtterances(deps, { conversationIds: convIds, terms: f.terms ?? terms, excludeInternal, sides: f.sides, personIds: f.personIds, limit: f.limit });
 
   const structured: Hit[] = [];
   const has = (i: string) => q.intents.includes(i as never);
-  if (has("objections")) {
+  // "Which commitment fell between the teams?": the turns that say so and what they are about replace every other answer.
+  const dropped = has("dropped") ? await answerDropped(deps, ctx, convIds, excludeInternal, total, search) : [];
+  if (dropped.length) structured.push(...dropped);
+  else if (has("objections")) {
     const scene = /\bwhen the (partner|buyer|customer)\b/.test(question.toLowerCase()) && q.groups.length
       ? await search({ sides: [/partner/i.test(question) ? "partner" : "buyer"], terms: buildTermGroups(q.topic).flatMap((g) => g.alts.map((a) => a.text)) })
       : [];
     structured.push(...answerObjections(ctx, scene));
   } else if (has("commitments")) {
     // A commitment often just accepts what the turns before it asked for ("Who takes the questionnaire?" — "We'll fill out the infrastructure sections").
-    if (q.groups.length) ctx.around = await aroundItems(deps, ctx.items.filter((i) => i.kind === "commitment" && convs.get(i.conversationId)?.kind !== "email"), convIds, excludeInternal);
+    // Across a whole workspace (thousands of commitments) the turns before each one cost more than they add: items rank on their own words.
+    const many = ctx.items.filter((i) => i.kind === "commitment").length > MAX_ITEMS_WITH_CONTEXT;
+    if (q.groups.length && !many) ctx.around = await listTextBeforeItems(deps, { dealIds, kind: "commitment", turns: 4, excludeInternal });
     structured.push(...answerCommitments(ctx, limit));
   }
   else if (has("risks")) structured.push(...answerRisks(ctx));
-  if ((has("stakeholders") || has("approval")) && !has("commitments") && !has("objections")) structured.push(...answerStakeholders(ctx));
+  if (!dropped.length && (has("stakeholders") || has("approval")) && !has("commitments") && !has("objections")) structured.push(...answerStakeholders(ctx));
 
   let text: Hit[] = [];
-  if (has("first") || has("last")) {
+  if (dropped.length) text = [];
+  else if (has("first") || has("last")) {
     const found = answerFromText(ctx, await search({ sides: q.sides }), groups, { totalDocs: total, minCoverage: 0.6 });
     // The first mention of "the integration requirement" names both concepts, not just one of them.
     const full = found.filter((h) => h.ranked.coverage >= 0.99);
@@ -80,11 +114,6 @@ async function askOver(deps: Deps, dealIds: string[], question: string, excludeI
     const people = q.personIds.length ? q.personIds : undefined;
     text = answerFromText(ctx, await search({ personIds: people }), groups, { totalDocs: total });
     if (people && !text.length) text = answerFromText(ctx, await search(), groups, { totalDocs: total });
-  }
-
-  if (has("dropped")) {
-    const dropped = await answerDropped(deps, ctx, convIds, excludeInternal, total, search);
-    if (dropped.length) { structured.splice(0, structured.length, ...dropped); text = []; }
   }
 
   // A named person's own words on the topic go with the record's list ("now that Jamal is leaving" → Jamal's handover);
@@ -116,6 +145,18 @@ async function askOver(deps: Deps, dealIds: string[], question: string, excludeI
       at: formatAt(h.atMs), atMs: h.atMs, speaker: h.speaker, side: h.side, quote: h.quote,
     })),
   };
+}
+
+/** The record's item kinds the strategies for these intents read. */
+export function itemKindsFor(intents: readonly string[]): string[] {
+  const kinds = new Set<string>();
+  const has = (i: string) => intents.includes(i);
+  if (has("objections")) kinds.add("objection");
+  else if (has("commitments")) { kinds.add("commitment"); kinds.add("fulfilment"); }
+  else if (has("risks")) kinds.add("risk");
+  if (has("stakeholders") || has("approval")) kinds.add("stakeholder");
+  if (has("dropped")) { kinds.add("commitment"); kinds.add("risk"); }
+  return [...kinds];
 }
 
 // Cues that a task fell between people: someone expected another to have it, or is still waiting for it.
@@ -155,14 +196,6 @@ async function answerDropped(deps: Deps, ctx: AskContext, convIds: string[], exc
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
-
-/** The text of the four turns before each item. */
-async function aroundItems(deps: Deps, items: Array<{ conversationId: string; seq: number }>, conversationIds: string[], excludeInternal: boolean): Promise<Map<string, string>> {
-  const seqs = items.flatMap((i) => [-4, -3, -2, -1].map((d) => ({ conversationId: i.conversationId, seq: i.seq + d })));
-  const us = await listUtterancesAt(deps, { conversationIds, seqs, excludeInternal });
-  const text = new Map(us.map((u) => [itemKey(u), u.text]));
-  return new Map(items.map((i) => [itemKey(i), [-4, -3, -2, -1].map((d) => text.get(`${i.conversationId}#${i.seq + d}`) ?? "").join(" ")]));
-}
 
 function dedupe(hits: Hit[]): Hit[] {
   const seen = new Set<string>();

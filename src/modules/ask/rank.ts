@@ -27,12 +27,29 @@ export interface RankOptions {
   window?: number;
   /** Share of the best neighbour's score added to a turn. */
   neighbourWeight?: number;
+  /** BM25 saturation and length normalisation. */
+  k1?: number;
+  b?: number;
+  /** A turn's score is multiplied by (coverageBase + share of the question's concepts it covers). */
+  coverageBase?: number;
 }
 export interface Ranked<D extends RankDoc> { doc: D; score: number; own: number; coverage: number; matched: string[] }
 
 interface Prepared { stems: string[]; tf: Map<string, number>; len: number }
 
+// The same turns are ranked again for every question about a deal: keep their token counts (bounded; read-only).
+const preparedMemo = new Map<string, Prepared>();
+
 function prepare(text: string): Prepared {
+  const known = preparedMemo.get(text);
+  if (known) return known;
+  const p = prepareText(text);
+  if (preparedMemo.size >= 40_000) preparedMemo.delete(preparedMemo.keys().next().value!);
+  preparedMemo.set(text, p);
+  return p;
+}
+
+function prepareText(text: string): Prepared {
   const stems = allStems(text);
   const tf = new Map<string, number>();
   for (const s of stems) tf.set(s, (tf.get(s) ?? 0) + 1);
@@ -41,6 +58,7 @@ function prepare(text: string): Prepared {
 
 function countPhrase(p: Prepared, phrase: string[]): number {
   if (phrase.length === 1) return p.tf.get(phrase[0]!) ?? 0;
+  for (const s of phrase) if (!p.tf.has(s)) return 0;
   let n = 0;
   for (let i = 0; i + phrase.length <= p.stems.length; i++) if (phrase.every((s, j) => p.stems[i + j] === s)) n++;
   return n;
@@ -67,6 +85,7 @@ export function rankDocs<D extends RankDoc>(docs: D[], query: RankQuery, opts: R
   const groupIdf = query.groups.map((g) => Math.max(...g.alts.map((a) => idf.get(a.stems.join(" ")) ?? 0)));
   const totalIdf = groupIdf.reduce((a, b) => a + b, 0) || 1;
   const speakers = (query.speakers ?? []).map((s) => s.toLowerCase());
+  const k1 = opts.k1 ?? K1, b = opts.b ?? B, covBase = opts.coverageBase ?? 0.4;
   const own = prepared.map((p, i) => {
     let score = 0, covered = 0;
     const matched: string[] = [];
@@ -76,13 +95,13 @@ export function rankDocs<D extends RankDoc>(docs: D[], query: RankQuery, opts: R
         const k = a.stems.join(" ");
         const tf = counts.get(k)![i]!;
         if (!tf) continue;
-        const s = a.weight * idf.get(k)! * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * p.len) / avg)));
+        const s = a.weight * idf.get(k)! * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * p.len) / avg)));
         if (s > best) best = s;
       }
       if (best > 0) { score += best * g.weight; covered += groupIdf[gi]!; matched.push(g.label); }
     });
     const coverage = covered / totalIdf;
-    let s = score * (0.4 + coverage);
+    let s = score * (covBase + coverage);
     for (const ph of query.phrases ?? []) if (ph.length > 1 && countPhrase(p, ph) > 0) s *= 1 + 0.5 * Math.min(ph.length, 4) / 2;
     const spk = (docs[i]!.speaker ?? "").toLowerCase();
     if (s > 0 && speakers.length && speakers.some((x) => spk.includes(x))) s *= query.speakerBoost ?? 1.5;

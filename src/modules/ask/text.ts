@@ -16,8 +16,20 @@ export function words(text: string): string[] {
 
 const DERIV = ["ational", "ations", "ation", "ments", "ment", "ings", "ing", "ness", "ably", "ibly", "ated", "ates", "ate", "ers", "er", "ed", "ly", "al", "ive"];
 
+// Words repeat across turns: remembering each word's stem makes re-stemming a deal's text cheap.
+const stemMemo = new Map<string, string>();
+
 /** A small, deterministic suffix stripper: "integrations", "integrated", "integrate" → "integr". */
 export function stem(word: string): string {
+  const known = stemMemo.get(word);
+  if (known !== undefined) return known;
+  const s = stemWord(word);
+  if (stemMemo.size >= 100_000) stemMemo.clear();
+  stemMemo.set(word, s);
+  return s;
+}
+
+function stemWord(word: string): string {
   let w = word;
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
