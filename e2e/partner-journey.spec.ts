@@ -145,10 +145,14 @@ describe.skipIf(!hasChromium)(`partner journey in Chromium (${CHROMIUM_PATH})`, 
       await invite.open(new URL(new URL(created.acceptUrl!).pathname, server.url).toString());
       expect(await invite.heading()).toContain(partnerOrg.name);
       expect(await invite.email()).toBe(INVITEE.email);
+      // Who invited them: our signed-in admin's name.
+      const adminName = (await sql<{ name: string }>`SELECT name FROM users WHERE email = ${DEMO_LOGIN.email}`.execute(db)).rows[0]!.name;
+      expect(await invite.summary()).toContain(`${adminName} invited you`);
       await invite.accept(INVITEE.name, INVITEE.password);
       const bar = new TopBar(invitee);
       expect(await bar.signedInUser()).toBe(INVITEE.name);
-      expect(await bar.partnerBadge()).toBe(`Partner view · ${partnerOrg.name}`);
+      // The badge names the organisation once the shared deals are loaded (it reads "partner" until then).
+      await expect.poll(() => bar.partnerBadge()).toBe(`Partner view · ${partnerOrg.name}`);
       const inviteeDeals = new DealsPage(invitee, server.url);
       await inviteeDeals.waitForList();
       expect((await inviteeDeals.dealNames()).sort()).toEqual(sharedDealNames);
@@ -182,7 +186,7 @@ describe.skipIf(!hasChromium)(`partner journey in Chromium (${CHROMIUM_PATH})`, 
 
       // The shell: shared deals only, and the partner-view badge with the organisation's name.
       const bar = new TopBar(page);
-      expect(await bar.navLinks()).toEqual(["Shared deals"]);
+      expect(await bar.navLinks()).toEqual(["Shared deals", "Runway"]);
       expect(await bar.partnerBadge()).toBe(`Partner view · ${partnerOrg.name}`);
       const deals = new DealsPage(page, server.url);
       await deals.waitForList();
@@ -252,6 +256,52 @@ describe.skipIf(!hasChromium)(`partner journey in Chromium (${CHROMIUM_PATH})`, 
       await page.reload();
       await recap.panel().waitFor();
       expect((await recap.approvalChip("Partner").innerText()).trim()).toBe("Partner approved");
+
+      // The partner's own runway (our side creates it), read-only: no create or edit controls; another organisation's
+      // runway is not found.
+      const admin = session.page; // still signed in as our admin
+      const { csrfToken } = await (await admin.request.get(`${server.url}/api/auth/me`)).json() as { csrfToken: string };
+      const made = await admin.request.post(`${server.url}/api/partners/${encodeURIComponent(partnerOrg.id)}/runway`, { data: {}, headers: { "x-csrf-token": csrfToken } });
+      expect([200, 201, 409], await made.text()).toContain(made.status());
+      await page.getByRole("link", { name: "Runway", exact: true }).click();
+      await page.waitForURL((u) => new URL(u).pathname === `/partners/${encodeURIComponent(partnerOrg.id)}/runway`);
+      await page.waitForSelector("[data-testid=runway]");
+      expect(await page.locator("#main h1").innerText()).toBe(`${partnerOrg.name} runway`);
+      expect(await page.locator("[data-testid=runway-talk-track]").innerText()).not.toBe("");
+      expect(await page.locator("[data-testid=runway-edit], [data-testid=runway-create], [data-testid=runway-save]").count()).toBe(0);
+      expect(await page.getByRole("link", { name: /first win/i }).count()).toBe(0);
+      await page.screenshot({ path: `${process.cwd()}/.tmp/h10-partner-runway.png`, fullPage: true });
+      const otherOrg = (await sql<{ id: string }>`SELECT id FROM organisations WHERE side = 'partner' AND id <> ${partnerOrg.id} LIMIT 1`.execute(server.deps.db)).rows[0];
+      if (otherOrg) {
+        await page.goto(`${server.url}/partners/${encodeURIComponent(otherOrg.id)}/runway`);
+        await page.waitForSelector("#main .state-empty");
+        expect(await page.locator("[data-testid=runway]").count()).toBe(0);
+      }
+
+      // The ledger: actions only on the partner side's commitments; recording one is stored as the partner user's.
+      await page.goto(`${server.url}/deals/${encodeURIComponent(target.dealId)}/ledger`);
+      await page.waitForSelector("[data-testid=ledger-row]");
+      const rows = page.locator("[data-testid=ledger-row]");
+      for (let i = 0; i < await rows.count(); i++) {
+        const row = rows.nth(i);
+        const actions = await row.locator(".item-actions button").count();
+        if ((await row.getAttribute("data-side")) === "partner") expect(actions).toBeGreaterThan(0);
+        else expect(actions, `no actions on ${await row.getAttribute("data-side")} side`).toBe(0);
+      }
+      const open = page.locator("[data-testid=ledger-row][data-side=partner][data-status=open], [data-testid=ledger-row][data-side=partner][data-status=overdue]").first();
+      const anyPartner = page.locator("[data-testid=ledger-row][data-side=partner]").first();
+      const target2 = (await open.count()) ? open : anyPartner;
+      if (await target2.count()) {
+        const itemId = (await target2.getAttribute("data-item-id"))!;
+        const wasOpen = ["open", "overdue"].includes((await target2.getAttribute("data-status"))!);
+        await target2.getByRole("button", { name: wasOpen ? "Done" : "Reopen" }).click();
+        const row = page.locator(`[data-testid=ledger-row][data-item-id="${itemId}"]`);
+        await expect.poll(() => row.getAttribute("data-status")).toBe(wasOpen ? "done" : "open");
+        await page.screenshot({ path: `${process.cwd()}/.tmp/h10-partner-ledger.png`, fullPage: true });
+        const ev = (await sql<{ type: string; actor: string }>`SELECT type, actor FROM ledger_events WHERE item_id = ${itemId} ORDER BY id DESC LIMIT 1`.execute(server.deps.db)).rows[0];
+        const partnerUserId = (await sql<{ id: string }>`SELECT id FROM users WHERE email = ${DEMO_PARTNER_LOGIN.email}`.execute(server.deps.db)).rows[0]!.id;
+        expect(ev).toMatchObject({ type: wasOpen ? "done" : "reopen", actor: partnerUserId });
+      }
 
       // A staff page by URL: not found for partners, and no staff endpoint was called on any screen.
       await page.goto(`${server.url}/settings/access`);

@@ -169,5 +169,34 @@ describe.skipIf(!hasChromium)(`recap journey in Chromium (${CHROMIUM_PATH})`, ()
     expect(await recap.sendsText()).toBe(sendsText);
     expect(received).toHaveLength(1);
     expect(pageErrors).toEqual([]);
+
+    // Buyer link on the agreed recap: create one (7 days), see it with its expiry, open it as the buyer, revoke it.
+    const links = page.locator("[data-testid=recap-buyer-links]");
+    await links.scrollIntoViewIfNeeded();
+    await links.locator("[data-testid=buyer-link-days]").selectOption("7");
+    await links.locator("[data-testid=buyer-link-create]").click();
+    const url = await links.locator("[data-testid=buyer-link-url]").inputValue();
+    expect(url).toMatch(new RegExp(`^${server.url}/share/[\\w-]+\\.[\\w-]+$`));
+    expect(await links.locator("[data-testid=buyer-link-expiry]").innerText()).toMatch(/^Expires /);
+    await expect.poll(() => links.locator("[data-testid=buyer-link-row][data-status=active]").count()).toBe(1);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await links.locator("[data-testid=buyer-link-copy]").click();
+    await expect.poll(() => links.locator("[data-testid=buyer-link-copy]").innerText()).toBe("Copied");
+    await page.screenshot({ path: `${process.cwd()}/.tmp/h10-buyer-link.png`, fullPage: false });
+    const buyer = await page.context().browser()!.newContext();
+    try {
+      const view = await buyer.newPage();
+      await view.goto(url);
+      await view.waitForSelector("[data-testid=share-recap]");
+      const body = await view.locator("body").innerText();
+      expect(body).not.toContain(internalText);
+      await links.locator("[data-testid=buyer-link-revoke]").click();
+      await expect.poll(() => links.locator("[data-testid=buyer-link-row][data-status=revoked]").count()).toBe(1);
+      await view.goto(url);
+      await view.waitForSelector("[data-testid=share-invalid]");
+    } finally {
+      await buyer.close();
+    }
+    expect(pageErrors).toEqual([]);
   });
 });

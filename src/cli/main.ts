@@ -13,6 +13,7 @@ import { registerAttribution } from "./commands/attribution.ts";
 import { registerRecap } from "./commands/recap.ts";
 import { registerPartners } from "./commands/partners.ts";
 import { registerCrm } from "./commands/crm.ts";
+import { registerInvite } from "./commands/invite.ts";
 
 const EXIT: Record<string, number> = { INVALID_INPUT: 2, NOT_FOUND: 3, CONFLICT: 4, UNAUTHENTICATED: 5, FORBIDDEN: 5, UPSTREAM_FAILED: 6, RATE_LIMITED: 6, INTERNAL: 1 };
 
@@ -31,6 +32,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerRecap(program);
   registerPartners(program);
   registerCrm(program);
+  registerInvite(program);
   try {
     await program.parseAsync(argv);
     return 0;

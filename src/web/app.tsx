@@ -58,7 +58,7 @@ function Routes() {
   return (
     <div className="shell">
       <TopBar />
-      <main className="main" id="main">{page(pathname, user?.role === "partner")}</main>
+      <main className="main" id="main">{page(pathname, user?.role === "partner", user?.partnerOrgId ?? null)}</main>
     </div>
   );
 }
@@ -67,10 +67,11 @@ function Boot() {
   return <div className="boot"><Spinner label="Loading Baton" /></div>;
 }
 
-function page(pathname: string, isPartner: boolean) {
+function page(pathname: string, isPartner: boolean, partnerOrgId: string | null) {
   if (pathname === "/" || pathname === "/deals") return <DealsPage />;
-  // Partner users have no staff pages: the shared deals, their pages and transcripts only.
-  if (isPartner && !/^\/(deals|conversations)\//.test(pathname)) return <NotFound pathname={pathname} />;
+  // Partner users have no staff pages: the shared deals, their pages and transcripts, and their own runway (read-only).
+  const isOwnRunway = partnerOrgId != null && pathname === `/partners/${encodeURIComponent(partnerOrgId)}/runway`;
+  if (isPartner && !/^\/(deals|conversations)\//.test(pathname) && !isOwnRunway) return <NotFound pathname={pathname} />;
   const settings = settingsPage(pathname);
   if (settings) return <div className="settings"><div className="page settings-nav-wrap"><SettingsNav /></div>{settings}</div>;
   if (pathname === "/partners/activation") return <ActivationPage />;

@@ -9,4 +9,5 @@ export { ROLES, type Role, type User, type CreateUser } from "./auth.schemas.ts"
 export { createApiToken, listApiTokens, revokeApiToken } from "./auth.service.ts";
 export { createInvitationRoutes, createUserRoutes, type InvitationRouteOptions } from "./invitations.routes.ts";
 export { createInvitation, listInvitations, revokeInvitation, lookupInvitation, acceptInvitation } from "./invitations.service.ts";
+export { CreateInvitationSchema, type CreateInvitation } from "./invitations.schemas.ts";
 export { listUsersDetailed, updateUser } from "./users.service.ts";

@@ -75,7 +75,8 @@ describe("partner invitations", () => {
     // The replaced link no longer opens anything; the new one does.
     expect((await call("GET", `/api/auth/invitations/${encodeURIComponent(tokenOf(first.json.invitation.acceptUrl))}`)).status).toBe(404);
     const lookup = await call("GET", `/api/auth/invitations/${encodeURIComponent(tokenOf(again.json.invitation.acceptUrl))}`);
-    expect(lookup.json).toEqual({ email: "lena@brightpath.example", name: null, partnerName: "Brightpath", expiresAt: again.json.invitation.expiresAt });
+    // The invitee sees who invited them (the inviting user's name, never an id).
+    expect(lookup.json).toEqual({ email: "lena@brightpath.example", name: null, partnerName: "Brightpath", expiresAt: again.json.invitation.expiresAt, invitedBy: "Ada" });
   });
 
   it("refuses organisations that are not partners, existing users and non-staff", async () => {

@@ -28,7 +28,8 @@ export const CreatedInvitationSchema = z.object({
 });
 export type CreatedInvitation = z.infer<typeof CreatedInvitationSchema>;
 
-export const InvitationLookupSchema = z.object({ email: z.string(), name: z.string().nullable(), partnerName: z.string(), expiresAt: z.string() });
+/** `invitedBy`: the inviting user's name (null when that user is gone or the invitation came from the CLI without one). */
+export const InvitationLookupSchema = z.object({ email: z.string(), name: z.string().nullable(), partnerName: z.string(), expiresAt: z.string(), invitedBy: z.string().nullable() });
 export type InvitationLookup = z.infer<typeof InvitationLookupSchema>;
 
 export const AcceptInvitationSchema = z.object({

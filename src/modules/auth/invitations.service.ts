@@ -8,6 +8,7 @@ import { AppError, invalidInput, notFound } from "../../shared/errors.ts";
 import { deleteAttemptsBefore, findUserRowByEmail, insertAttempts, listAttemptTimes } from "./auth.repo.ts";
 import { createSession, type NewSession } from "./auth.service.ts";
 import * as repo from "./invitations.repo.ts";
+import { findUserRowById } from "./invitations.repo.ts";
 import type { AcceptInvitation, CreatedInvitation, CreateInvitation, Invitation, InvitationLookup } from "./invitations.schemas.ts";
 import { computeRetryAt, LOGIN_WINDOW_MS } from "./login-limit.ts";
 import { hashSecret, makeSecret } from "./secrets.ts";
@@ -25,7 +26,8 @@ export interface InviteOptions {
   publicUrl: string;
   /** null: no outgoing mail configured; the link is returned for the admin to pass on. */
   mailer: Mailer | null;
-  inviter: { id: string; email: string; name: string };
+  /** id null: no user invites (the CLI run by an operator); the invitation names no inviter. */
+  inviter: { id: string | null; email: string; name: string };
 }
 
 function statusOf(r: repo.InvitationRow, now: Date): Invitation["status"] {
@@ -57,7 +59,7 @@ export function invitationEmail(input: { to: string; name: string | null; partne
 /** Creates (or replaces) the open invitation for an email and emails the accept link when mail is configured. */
 export async function createInvitation(deps: Deps, actor: Actor, workspaceId: string, input: CreateInvitation, opts: InviteOptions): Promise<CreatedInvitation> {
   const now = deps.clock.now();
-  if (await repo.countInvitationsSince(deps.db, opts.inviter.id, new Date(now.getTime() - HOUR_MS)) >= MAX_INVITATIONS_PER_HOUR) {
+  if (opts.inviter.id && await repo.countInvitationsSince(deps.db, opts.inviter.id, new Date(now.getTime() - HOUR_MS)) >= MAX_INVITATIONS_PER_HOUR) {
     throw new AppError("RATE_LIMITED", `At most ${MAX_INVITATIONS_PER_HOUR} invitations an hour: try again later`);
   }
   const org = await findOrg(deps, input.partnerOrgId);
@@ -131,7 +133,8 @@ export async function lookupInvitation(deps: Deps, token: string, ip: string): P
     await recordLookupFailure(deps, ip);
     throw unusable();
   }
-  return { email: r.email, name: r.name, partnerName: r.partner_name, expiresAt: r.expires_at.toISOString() };
+  const inviter = r.invited_by ? await findUserRowById(deps.db, r.invited_by) : undefined;
+  return { email: r.email, name: r.name, partnerName: r.partner_name, expiresAt: r.expires_at.toISOString(), invitedBy: inviter?.name ?? null };
 }
 
 /** Uses the invitation once: creates the partner user and signs them in (one transaction). */

@@ -50,6 +50,10 @@ export async function recordLedgerEvent(deps: Deps, actor: Actor, itemId: string
   const ws = await getWorkspace(deps);
   const current = (await getDealLedger(deps, deal.id, { actor })).commitments.find((c) => c.itemId === itemId);
   if (!current) throw notFound(`Commitment ${itemId}`);
+  // Partner users record progress on the partner side's commitments; ours and the buyer's are ours to track.
+  if (actor.role === "partner" && current.side !== "partner") {
+    throw new AppError("FORBIDDEN", `Partner users record progress on the partner's commitments only: this one is ${current.side ? `on the ${current.side} side` : "not owned by a side yet"}`);
+  }
   const refused = checkTransition(current.status, input.type);
   if (refused) throw new AppError("CONFLICT", refused);
 
@@ -65,6 +69,9 @@ export async function recordLedgerEvent(deps: Deps, actor: Actor, itemId: string
     } else {
       throw invalidInput(`${input.type} needs personId`, [{ field: "personId", message: "required" }]);
     }
+  }
+  if (actor.role === "partner" && person && person.side !== "partner") {
+    throw new AppError("FORBIDDEN", `Partner users hand commitments to people of their own side: ${person.name} is not`, { details: [{ field: "personId", message: "not on the partner side" }] });
   }
   if (input.type === "redate" && input.due === undefined) throw invalidInput("redate needs due (YYYY-MM-DD, or null to clear it)", [{ field: "due", message: "required" }]);
 

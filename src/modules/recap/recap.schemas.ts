@@ -3,7 +3,7 @@ import { z } from "zod";
 
 const SECTIONS = ["discussed", "decisions", "commitments", "questions", "objections"] as const;
 const SIDE = z.enum(["ours", "partner", "buyer"]);
-export const RecapEvidenceSchema = z.object({ conversationId: z.string(), seq: z.number(), speaker: z.string().nullable(), quote: z.string() });
+export const RecapEvidenceSchema = z.object({ conversationId: z.string(), seq: z.number(), speaker: z.string().nullable(), quote: z.string(), internal: z.boolean().optional() });
 export const RecapLineSchema = z.object({
   id: z.string(), section: z.enum(SECTIONS), text: z.string(), evidence: z.array(RecapEvidenceSchema), internal: z.boolean(),
   support: z.enum(["grounded", "unsupported"]), basis: z.string(), formerEvidence: z.array(RecapEvidenceSchema).optional(),

@@ -1,7 +1,7 @@
 // Recap use cases: draft from the record, edit (re-grounding each line), approve per selling side, follow-up, send.
 import { logActivity } from "../activity/index.ts";
 import { enqueueCrmSync } from "../crm/index.ts";
-import { findConversation, isInternalAt, listConversationSpeakers, listUtterances, loadInternalIndex } from "../conversations/index.ts";
+import { findConversation, isInternalAt as isInternalIdx, listConversationSpeakers, listUtterances, loadInternalIndex } from "../conversations/index.ts";
 import { getDeal } from "../deals/index.ts";
 import { getWorkspace, listPeople } from "../directory/index.ts";
 import { listItems } from "../extraction/index.ts";
@@ -49,13 +49,21 @@ async function present(deps: Deps, actor: Actor | undefined, r: RecapRow, wanted
   const state = approvalState(r.approvals, r.version);
   const audience = audienceFor(actor, wanted);
   const { workspaceId: _ws, approvals: _a, ...rest } = r;
-  const internal = audience === "internal" ? null : await loadInternalIndex(deps, { conversationIds: [r.conversationId] });
+  const shared = await sharedFilter(deps, r.conversationId);
   return {
-    ...rest, audience, lines: linesFor(r.lines, audience, internal ? (c, seq) => isInternalAt(internal, c, seq) : undefined), approvals: { ours: state.ours, partner: state.partner }, isAgreed: state.isAgreed,
-    canSend: state.isAgreed && r.lines.some((l) => !l.internal),
+    ...rest, audience, lines: linesFor(r.lines, audience, shared.isInternalAt, shared.internalTexts), approvals: { ours: state.ours, partner: state.partner }, isAgreed: state.isAgreed,
+    // Something must be left for the buyer: a recap whose every line is internal (now) has nothing to send.
+    canSend: state.isAgreed && linesFor(r.lines, "buyer", shared.isInternalAt, shared.internalTexts).length > 0,
     conversation: { id: r.conversationId, title: conv?.title ?? "", startedAt: conv?.startedAt ?? "", language: conv?.language ?? null },
     sends: (await listRecapSends(deps, r.id)).map(({ text: _t, html: _h, ...s }) => s),
   };
+}
+
+/** What of the call is internal now (marked after the draft too): its utterances by seq, and their words. */
+async function sharedFilter(deps: Deps, conversationId: string) {
+  const [index, utterances] = await Promise.all([loadInternalIndex(deps, { conversationIds: [conversationId] }), listUtterances(deps, conversationId)]);
+  const isInternalAt = (c: string, seq: number) => isInternalIdx(index, c, seq);
+  return { isInternalAt, internalTexts: utterances.filter((u) => isInternalAt(conversationId, u.seq)).map((u) => u.text) };
 }
 
 async function loadRecap(deps: Deps, actor: Actor | undefined, id: string): Promise<RecapRow> {
@@ -159,10 +167,10 @@ export async function getFollowUp(deps: Deps, id: string, opts: { actor?: Actor 
 async function composeFollowUp(deps: Deps, r: RecapRow) {
   const conv = (await findConversation(deps, r.conversationId))!;
   const rc = await recipientsOf(deps, r);
-  const internal = await loadInternalIndex(deps, { conversationIds: [r.conversationId] });
+  const shared = await sharedFilter(deps, r.conversationId);
   const mail = buildFollowUp({
     language: recapLanguage(r.language), title: conv.title, startedAt: conv.startedAt, timezone: conv.timezone,
-    buyerNames: rc.to.map((p) => p.name.split(/\s+/)[0]), senderNames: rc.ours, lines: linesFor(r.lines, "buyer", (c, seq) => isInternalAt(internal, c, seq)),
+    buyerNames: rc.to.map((p) => p.name.split(/\s+/)[0]), senderNames: rc.ours, lines: linesFor(r.lines, "buyer", shared.isInternalAt, shared.internalTexts),
   });
   const fmt = (p: { name: string; email: string }) => `"${p.name.replace(/"/g, "")}" <${p.email}>`;
   return { ...mail, to: rc.to.map(fmt), cc: rc.cc.map(fmt), recipients: rc };

@@ -1,7 +1,7 @@
 // One recap per call, no I/O: the grounded draft from a call's items and utterances, the edit rule that keeps
 // or withdraws a line's evidence, the two-sided approval, and what each audience may see.
 import type { Side } from "../../shared/sides.ts";
-import { keyWordsPresent, newFacts, wordOverlap } from "./text-match.ts";
+import { keyWords, keyWordsPresent, newFacts, wordOverlap } from "./text-match.ts";
 import { detectTopics, topicLabel } from "./topics.ts";
 import { formatDue, recapLanguage, type RecapLanguage } from "./templates.ts";
 
@@ -10,7 +10,11 @@ export type RecapSection = (typeof RECAP_SECTIONS)[number];
 export const SELLING_SIDES = ["ours", "partner"] as const;
 export type SellingSide = (typeof SELLING_SIDES)[number];
 
-export interface RecapEvidence { conversationId: string; seq: number; speaker: string | null; quote: string }
+export interface RecapEvidence {
+  conversationId: string; seq: number; speaker: string | null; quote: string;
+  /** The cited utterance was internal when the line was drafted: only our side's rendering keeps this entry. */
+  internal?: boolean;
+}
 
 export interface RecapLine {
   id: string;
@@ -50,10 +54,11 @@ export function buildRecapDraft(input: { call: RecapCall; items: RecapItem[]; ut
   const { call } = input;
   const lang = recapLanguage(call.language);
   const bySeq = new Map(input.utterances.map((u) => [u.seq, u]));
+  const isInternalSeq = (seq: number) => bySeq.get(seq)?.isInternal ?? false;
   const ev = (seq: number, quote?: string, speaker?: string | null): RecapEvidence => ({
     conversationId: call.id, seq, speaker: speaker ?? bySeq.get(seq)?.speakerName ?? null, quote: quote ?? bySeq.get(seq)?.text ?? "",
+    ...(isInternalSeq(seq) ? { internal: true } : {}),
   });
-  const isInternalSeq = (seq: number) => bySeq.get(seq)?.isInternal ?? false;
   const lines: Array<Omit<RecapLine, "id" | "basis" | "support">> = [];
 
   for (const t of detectTopics(input.utterances.filter((u) => !CONSENT_RE.test(u.text)))) {
@@ -93,7 +98,11 @@ export function buildRecapDraft(input: { call: RecapCall; items: RecapItem[]; ut
       ? { section: "objections", text: `${topic} — ${raisedBy}: "${o.quote}" → ${res.speaker ?? "?"}: "${res.quote}"`, evidence: [ev(o.seq, o.quote, o.speaker), ev(res.seq, res.quote, res.speaker)], internal: o.isInternal, itemId: o.id }
       : { section: "objections", text: `${topic} — ${raisedBy}: "${o.quote}" (open)`, evidence: [ev(o.seq, o.quote, o.speaker)], internal: o.isInternal, itemId: o.id });
   }
-  return { language: lang, lines: lines.map((l, i) => ({ ...l, id: `l${i + 1}`, basis: l.text, support: "grounded" })) };
+  // A line that quotes or cites an internal utterance composes internal words (a decision carrying an internal
+  // proposal, an objection answered internally): it is internal as a whole. A "discussed" topic's text is our
+  // label, not their words: it stays shared and only its internal citations are marked (and dropped when shared).
+  const shared = (l: (typeof lines)[number]) => l.section === "discussed" ? l.internal : l.internal || l.evidence.some((e) => e.internal);
+  return { language: lang, lines: lines.map((l, i) => ({ ...l, internal: shared(l), id: `l${i + 1}`, basis: l.text, support: "grounded" })) };
 }
 
 export interface LineEdit { id?: string | null; text: string; internal?: boolean; section?: RecapSection }
@@ -140,23 +149,37 @@ export function approvalState(approvals: RecapApproval[], version: number) {
 }
 
 export type Audience = "internal" | "partner" | "buyer";
+
+/** Does `text` carry the words of `quote`? The quote itself, or most of its key words (when it has a few). */
+function carriesWords(text: string, quote: string): boolean {
+  const q = quote.trim();
+  if (keyWords(q).length < 2) return false; // "Yes." or "Okay, fine." says nothing of its own
+  if (text.toLowerCase().includes(q.toLowerCase())) return true;
+  return keyWords(q).length >= 3 && keyWordsPresent(q, text) >= 0.6;
+}
+
 /**
- * Internal-only lines are for our side: the partner's and the buyer's renderings never carry them. Words marked
- * internal after the draft (`isInternalAt`) count too: a line quoting them goes, except a "discussed" topic,
- * which only loses those quotes (its label is ours, not theirs) and goes when none is left.
+ * What the partner and the buyer may see of the lines. Internal lines go. Evidence citing an internal utterance
+ * (marked at draft time, or — via `isInternalAt` — marked internal since) goes; the line goes too when its text
+ * carries those words, when nothing else grounds it, or when `internalTexts` (the call's internal utterances now)
+ * appear in it. A "discussed" topic's text is our label: it only loses those citations, and goes when none is left.
+ * The wording the evidence was attached to (`basis`) is replaced by the text shown, so no earlier wording leaks.
  */
-export function linesFor(lines: RecapLine[], audience: Audience, isInternalAt?: (conversationId: string, seq: number) => boolean): RecapLine[] {
+export function linesFor(lines: RecapLine[], audience: Audience, isInternalAt?: (conversationId: string, seq: number) => boolean, internalTexts: string[] = []): RecapLine[] {
   if (audience === "internal") return lines;
+  const hidden = (e: RecapEvidence) => e.internal === true || (isInternalAt?.(e.conversationId, e.seq) ?? false);
   const out: RecapLine[] = [];
   for (const l of lines) {
     if (l.internal) continue;
-    if (!isInternalAt) { out.push(l); continue; }
-    const hidden = (e: RecapEvidence) => isInternalAt(e.conversationId, e.seq);
-    if (!l.evidence.some(hidden) && !(l.formerEvidence ?? []).some(hidden)) { out.push(l); continue; }
-    if (l.section !== "discussed") continue;
+    if (internalTexts.some((t) => carriesWords(l.text, t))) continue;
+    const gone = [...l.evidence, ...(l.formerEvidence ?? [])].filter(hidden);
     const evidence = l.evidence.filter((e) => !hidden(e));
-    if (!evidence.length) continue;
-    out.push({ ...l, evidence, ...(l.formerEvidence ? { formerEvidence: l.formerEvidence.filter((e) => !hidden(e)) } : {}) });
+    const former = l.formerEvidence?.filter((e) => !hidden(e));
+    if (gone.length) {
+      if (l.section !== "discussed" && gone.some((e) => carriesWords(l.text, e.quote))) continue;
+      if (!evidence.length && !(former ?? []).length) continue;
+    }
+    out.push({ ...l, basis: l.text, evidence, ...(former ? { formerEvidence: former } : {}) });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // The commitment ledger of a deal: unclear owners first (Take), then by side and owner, with status chips,
-// due dates, the quote linking to the transcript, and the actions (done, reassign, re-date, drop, reopen).
+// due dates, the quote linking to the transcript, and the actions (done, reassign, re-date, drop, reopen; partner
+// users on the partner's commitments only).
 import { useMemo, useState } from "react";
 import { ApiError, request } from "../api-client.ts";
 import { useIsPartner } from "../auth.tsx";
@@ -99,8 +100,11 @@ export function LedgerPanel({ dealId, tz, people }: { dealId: string; tz: string
 }
 
 function LedgerRow({ entry: e, tz, people, onAct }: { entry: LedgerEntry; tz: string; people: Person[]; onAct: (itemId: string, body: EventBody) => Promise<void> }) {
-  // Partner users read the ledger; our side changes statuses, owners and dates.
+  // Our side changes statuses, owners and dates; partner users record progress on the partner's own commitments
+  // (handing them only to partner-side people). The API refuses the rest for them.
   const isPartner = useIsPartner();
+  const canAct = !isPartner || e.side === "partner";
+  const owners = isPartner ? people.filter((p) => p.side === "partner") : people;
   const [mode, setMode] = useState<"reassign" | "redate" | null>(null);
   const [personId, setPersonId] = useState("");
   const [due, setDue] = useState(e.due ?? "");
@@ -109,7 +113,7 @@ function LedgerRow({ entry: e, tz, people, onAct }: { entry: LedgerEntry; tz: st
   const isOpen = e.status === "open" || e.status === "overdue";
   const last = e.history[e.history.length - 1];
   return (
-    <div className="item-row" data-testid="ledger-row" data-status={e.status} data-item-id={e.itemId}>
+    <div className="item-row" data-testid="ledger-row" data-status={e.status} data-item-id={e.itemId} data-side={e.side ?? "unknown"}>
       <div className="item-main">
         <span className={`badge ${STATUS_TONE[e.status]}`}>{STATUS_LABEL[e.status]}</span>
         <span className="item-text" style={e.status === "dropped" ? { textDecoration: "line-through", color: "var(--n-500)" } : undefined}>{e.text ?? e.evidence.quote}</span>
@@ -140,7 +144,7 @@ function LedgerRow({ entry: e, tz, people, onAct }: { entry: LedgerEntry; tz: st
             <span className="field-label">Owner</span>
             <select className="select input-sm" value={personId} onChange={(ev) => setPersonId(ev.target.value)} aria-label="New owner">
               <option value="">Choose a person…</option>
-              {people.map((p) => <option key={p.id} value={p.id}>{p.name}{p.side ? ` · ${SIDE_LABEL[p.side]}` : ""}</option>)}
+              {owners.map((p) => <option key={p.id} value={p.id}>{p.name}{p.side ? ` · ${SIDE_LABEL[p.side]}` : ""}</option>)}
             </select>
           </label>
           <div className="item-edit-buttons">
@@ -161,8 +165,8 @@ function LedgerRow({ entry: e, tz, people, onAct }: { entry: LedgerEntry; tz: st
           </div>
         </div>
       )}
-      {!isPartner && <div className="item-actions" role="group" aria-label="Ledger actions">
-        {isOpen && e.ownerUnclear && <button type="button" className="btn btn-primary btn-xs" disabled={busy} onClick={() => run({ type: "take" })}>Take</button>}
+      {canAct && <div className="item-actions" role="group" aria-label="Ledger actions">
+        {isOpen && e.ownerUnclear && !isPartner && <button type="button" className="btn btn-primary btn-xs" disabled={busy} onClick={() => run({ type: "take" })}>Take</button>}
         {isOpen && <button type="button" className="btn btn-ghost btn-xs" disabled={busy} onClick={() => run({ type: "done" })}>Done</button>}
         {isOpen && <button type="button" className="btn btn-ghost btn-xs" disabled={busy} onClick={() => setMode(mode === "reassign" ? null : "reassign")}>Reassign</button>}
         {isOpen && <button type="button" className="btn btn-ghost btn-xs" disabled={busy} onClick={() => setMode(mode === "redate" ? null : "redate")}>Re-date</button>}

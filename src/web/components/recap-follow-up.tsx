@@ -11,7 +11,7 @@ export interface FollowUp { to: string[]; cc: string[]; language: string; subjec
 const fetchFollowUp = (recapId: string, signal?: AbortSignal) =>
   request<{ followUp: FollowUp }>("GET", `/api/recaps/${encodeURIComponent(recapId)}/follow-up`, undefined, { signal });
 
-async function copyText(text: string): Promise<boolean> {
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

@@ -7,6 +7,7 @@ import { formatDateTime, SIDE_LABEL } from "../format.ts";
 import { Link } from "../router.tsx";
 import type { Side } from "../types.ts";
 import { useApi } from "../use-api.ts";
+import { RecapBuyerLinks } from "./recap-buyer-links.tsx";
 import { RecapFollowUp } from "./recap-follow-up.tsx";
 import { Alert, EmptyState, ErrorState, LoadingBlock, sideClass } from "./ui.tsx";
 
@@ -18,7 +19,7 @@ interface Line {
 }
 interface Approval { side: "ours" | "partner"; by: string; at: string; onBehalf: boolean; note: string | null }
 export interface Recap {
-  id: string; conversationId: string; version: number; language: string; status: "draft" | "agreed" | "sent";
+  id: string; dealId: string; conversationId: string; version: number; language: string; status: "draft" | "agreed" | "sent";
   lines: Line[]; approvals: { ours: Approval | null; partner: Approval | null }; isAgreed: boolean; canSend: boolean;
   sends: Array<{ id: string; messageId: string; to: string[]; cc: string[]; at: string; version: number }>;
 }
@@ -210,6 +211,7 @@ function StaffRecapPanel({ conversationId, tz }: { conversationId: string; tz?: 
         </div>
       )}
       {(recap.isAgreed || recap.status === "sent") && <RecapFollowUp recapId={recap.id} version={recap.version} status={recap.status} />}
+      {recap.isAgreed && <RecapBuyerLinks key={recap.id} recapId={recap.id} dealId={recap.dealId} tz={tz} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-// The app's top bar: product mark, navigation (staff pages for our side, "Shared deals" only for partner users),
+// The app's top bar: product mark, navigation (staff pages for our side, "Shared deals" and their runway for partner users),
 // the partner-view badge, signed-in user and sign-out.
 import { api } from "../api-client.ts";
 import { useAuth } from "../auth.tsx";
@@ -25,7 +25,12 @@ export function TopBar() {
           <span className="brand-name">Baton</span>
         </Link>
         <nav className="topnav" aria-label="Main">
-          {isPartner ? <NavLink to="/deals" active={dealsActive}>Shared deals</NavLink> : (
+          {isPartner ? (
+            <>
+              <NavLink to="/deals" active={dealsActive}>Shared deals</NavLink>
+              {user?.partnerOrgId && <NavLink to={`/partners/${encodeURIComponent(user.partnerOrgId)}/runway`} active={pathname.endsWith("/runway")}>Runway</NavLink>}
+            </>
+          ) : (
             <>
               <NavLink to="/deals" active={dealsActive}>Deals</NavLink>
               <NavLink to="/partners" active={pathname === "/partners"}>Partners</NavLink>

@@ -3,6 +3,7 @@
 // once, edited in place, with the partner's first-win status alongside.
 import { useEffect, useMemo, useState } from "react";
 import { ApiError, request } from "../api-client.ts";
+import { useIsPartner } from "../auth.tsx";
 import { Alert, EmptyState, ErrorState, LoadingBlock } from "../components/ui.tsx";
 import { formatDate, formatDateTime } from "../format.ts";
 import { Link } from "../router.tsx";
@@ -43,6 +44,8 @@ async function loadRunway(orgId: string, signal: AbortSignal): Promise<Runway | 
 }
 
 export function RunwayPage({ orgId }: { orgId: string }) {
+  // Partner users read their own organisation's runway; our side creates and edits it.
+  const isReadOnly = useIsPartner();
   const runway = useApi((signal) => loadRunway(orgId, signal), [orgId]);
   const firstWin = useApi((signal) => request<{ firstWin: FirstWin }>("GET", `/api/partners/${enc(orgId)}/first-win`, undefined, { signal }).then((r) => r.firstWin), [orgId]);
   const [isCreating, setIsCreating] = useState(false);
@@ -61,7 +64,7 @@ export function RunwayPage({ orgId }: { orgId: string }) {
   return (
     <div className="page">
       <nav className="small muted" style={{ marginBottom: 8 }} aria-label="Breadcrumb">
-        <Link to="/partners">Partners</Link> / <Link to={`/partners/activation?partner=${enc(orgId)}`}>Activation</Link> / Runway
+        {isReadOnly ? <><Link to="/deals">Shared deals</Link> / Runway</> : <><Link to="/partners">Partners</Link> / <Link to={`/partners/activation?partner=${enc(orgId)}`}>Activation</Link> / Runway</>}
       </nav>
       <div className="page-header">
         <div>
@@ -75,21 +78,25 @@ export function RunwayPage({ orgId }: { orgId: string }) {
         <div>
           {runway.state === "loading" && !r ? <div className="card card-pad"><LoadingBlock label="Loading the runway…" rows={6} /></div>
             : runway.state === "error" && !r ? <div className="card card-pad"><ErrorState error={runway.error} title="Could not load the runway" onRetry={runway.reload} /></div>
-            : !r ? (
+            : !r && isReadOnly ? (
+              <div className="card card-pad">
+                <EmptyState title="No runway yet"><p>Our side sets up the runway for your first weeks together: the co-sell play, target accounts, weekly huddles and the shared note format. It appears here once it exists.</p></EmptyState>
+              </div>
+            ) : !r ? (
               <div className="card card-pad">
                 <EmptyState title="No runway yet" action={<button type="button" className="btn btn-primary" onClick={handleCreate} disabled={isCreating} data-testid="runway-create">{isCreating ? "Creating…" : "Create the runway"}</button>}>
                   <p>Baton fills in a talk track, qualifying questions, target accounts (buyers this partner already works with), four weekly huddles from the onboarding date and a shared note format. Everything can be edited afterwards.</p>
                 </EmptyState>
               </div>
-            ) : <RunwayEditor key={r.updatedAt} runway={r} onSaved={runway.reload} />}
+            ) : <RunwayEditor key={r.updatedAt} runway={r} onSaved={runway.reload} isReadOnly={isReadOnly} />}
         </div>
-        <FirstWinCard orgId={orgId} data={firstWin.data} isLoading={firstWin.state === "loading" && !firstWin.data} error={firstWin.state === "error" ? firstWin.error : null} />
+        <FirstWinCard isReadOnly={isReadOnly} orgId={orgId} data={firstWin.data} isLoading={firstWin.state === "loading" && !firstWin.data} error={firstWin.state === "error" ? firstWin.error : null} />
       </div>
     </div>
   );
 }
 
-function FirstWinCard({ orgId, data: fw, isLoading, error }: { orgId: string; data: FirstWin | null; isLoading: boolean; error: ApiError | null }) {
+function FirstWinCard({ orgId, data: fw, isLoading, error, isReadOnly }: { orgId: string; data: FirstWin | null; isLoading: boolean; error: ApiError | null; isReadOnly: boolean }) {
   return (
     <aside className="card card-pad" aria-labelledby="runway-fw" data-testid="runway-first-win">
       <h2 id="runway-fw" className="section-title" style={{ marginTop: 0 }}>First win</h2>
@@ -99,7 +106,7 @@ function FirstWinCard({ orgId, data: fw, isLoading, error }: { orgId: string; da
             {fw.status ? <span className={`badge ${STATUS[fw.status].tone}`}>{STATUS[fw.status].label}</span> : <span className="badge badge-outline">Not defined</span>}
             {fw.progress && <span className="small tabular">{fw.progress.have}/{fw.progress.need}</span>}
           </div>
-          {fw.sentence ? <p style={{ margin: "0 0 8px" }}>{fw.sentence}</p> : <p className="small muted">Say in one sentence what counts as this partner's first win.</p>}
+          {fw.sentence ? <p style={{ margin: "0 0 8px" }}>{fw.sentence}</p> : <p className="small muted">{isReadOnly ? "Our side has not set the first win yet." : "Say in one sentence what counts as this partner's first win."}</p>}
           <p className="small muted" style={{ margin: 0 }}>
             {fw.clock.startsOn ? `30-day clock: ${formatDate(fw.clock.startsOn)} → ${formatDate(fw.clock.deadline)}${fw.status === "achieved" ? "" : fw.clock.daysLeft ? `, ${fw.clock.daysLeft} days left` : ", ended"}` : "No onboarding date: the 30-day clock has not started."}
           </p>
@@ -109,14 +116,14 @@ function FirstWinCard({ orgId, data: fw, isLoading, error }: { orgId: string; da
               {fw.evidence.map((e) => <li key={e.conversationId}><Link to={e.url}>{e.title}</Link> · {formatDate(e.startedAt)}</li>)}
             </ul>
           )}
-          <Link className="btn btn-ghost btn-sm" style={{ marginTop: 10 }} to={`/partners/activation?partner=${enc(orgId)}`}>{fw.defined ? "Change the first win" : "Define the first win"}</Link>
+          {!isReadOnly && <Link className="btn btn-ghost btn-sm" style={{ marginTop: 10 }} to={`/partners/activation?partner=${enc(orgId)}`}>{fw.defined ? "Change the first win" : "Define the first win"}</Link>}
         </>
       )}
     </aside>
   );
 }
 
-function RunwayEditor({ runway: r, onSaved }: { runway: Runway; onSaved: () => void }) {
+function RunwayEditor({ runway: r, onSaved, isReadOnly }: { runway: Runway; onSaved: () => void; isReadOnly: boolean }) {
   const [isEditing, setIsEditing] = useState(false);
   const [talkTrack, setTalkTrack] = useState(r.play.talkTrack);
   const [questions, setQuestions] = useState(r.play.questions.join("\n"));
@@ -159,7 +166,7 @@ function RunwayEditor({ runway: r, onSaved }: { runway: Runway; onSaved: () => v
             <button type="button" className="btn btn-ghost btn-sm" onClick={() => setIsEditing(false)} disabled={isSaving}>Cancel</button>
             <button type="button" className="btn btn-primary btn-sm" onClick={handleSave} disabled={isSaving || !talkTrack.trim() || !questions.trim() || !note.trim()} data-testid="runway-save">{isSaving ? "Saving…" : "Save changes"}</button>
           </>
-        ) : <button type="button" className="btn btn-secondary btn-sm" onClick={() => setIsEditing(true)} data-testid="runway-edit">Edit runway</button>}
+        ) : !isReadOnly && <button type="button" className="btn btn-secondary btn-sm" onClick={() => setIsEditing(true)} data-testid="runway-edit">Edit runway</button>}
       </div>
       {error && <Alert onClose={() => setError(null)}>{error}</Alert>}
 
