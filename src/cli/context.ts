@@ -11,8 +11,8 @@ export async function openConfiguredDb(): Promise<{ database: Database; deps: De
   return { database, deps: { db: database.db, clock: systemClock, ids: randomIds } };
 }
 
-export async function openMemoryDb(): Promise<{ database: Database; deps: Deps }> {
-  const database = await createDb({ memory: true });
+export async function openMemoryDb(opts: { searchIndex?: boolean } = {}): Promise<{ database: Database; deps: Deps }> {
+  const database = await createDb({ memory: true, searchIndex: opts.searchIndex });
   // Sequential ids keep `analyze` output identical run to run.
   return { database, deps: { db: database.db, clock: systemClock, ids: sequentialIds() } };
 }

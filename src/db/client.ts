@@ -29,7 +29,7 @@ export interface Database {
 export type DbConfig =
   | { url: string; poolSize?: number; migrate?: boolean }
   | { dataDir: string; migrate?: boolean }
-  | { memory: true };
+  | { memory: true; searchIndex?: boolean };
 
 const EXTENSIONS = { pg_trgm };
 
@@ -97,6 +97,7 @@ function toCached(rows: Array<Record<string, unknown>>): CachedRows {
 /** The audit log is written on every view: an INSERT into it must not empty the read cache. */
 const APPEND_ONLY_LOG_INSERT = /^\s*insert\s+into\s+"?audit_log"?[\s(]/i;
 const APPEND_ONLY_LOG_READ = /\baudit_log\b/i;
+const UNCHANGED_WHEN_NO_ROWS = new Set(["INSERT", "UPDATE", "DELETE", "MERGE"]);
 
 function readCachingPool(pool: pg.Pool, maxEntries = 500, maxRows = 5000): PostgresPool {
   type Result = { command: string; rowCount: number | null; rows: Array<Record<string, unknown>> };
@@ -125,13 +126,27 @@ function readCachingPool(pool: pg.Pool, maxEntries = 500, maxRows = 5000): Postg
           }
           return r;
         }
-        if (kind === "write") cache.clear(); // before it runs too: a failed write may still have changed something
+        if (kind === "write") {
+          // Reads and writes take turns on the one connection, so forgetting after the write is enough: a read that
+          // answers from memory meanwhile is ordered before it. A failed write forgets too (a multi-statement text
+          // may have changed something before it failed). A DML statement that touched no rows changed nothing
+          // (there are no statement-level triggers): the job and CRM-outbox workers' idle polls (an UPDATE … RETURNING
+          // claiming nothing, several times a second) must not empty the cache the deal page lives on.
+          let r: Result;
+          try {
+            r = await run(text, params);
+          } catch (e) {
+            cache.clear();
+            throw e;
+          }
+          if (!(r.rowCount === 0 && UNCHANGED_WHEN_NO_ROWS.has(r.command))) cache.clear();
+          return r;
+        }
         try {
           return await run(text, params);
         } finally {
           if (kind === "begin") inTransaction = true;
           else if (kind === "end") inTransaction = false;
-          if (kind === "write") cache.clear();
         }
       };
       return {
@@ -163,6 +178,10 @@ export async function createDb(config: DbConfig): Promise<Database> {
     const pglite = await PGlite.create({ extensions: EXTENSIONS, loadDataDir: await loadEmptySnapshot({ slim: true }), relaxedDurability: true });
     const pool = new pg.Pool(createPgConfig(pglite));
     await runMigrations(pool); // no-op when the snapshot is current
+    // searchIndex false (one-shot `baton analyze`): no GIN index over the utterances' tsvector. Upkeep of that
+    // index was ~20% of the CPU of storing three 60-minute calls; an index never changes a query's answer, and a
+    // single deal's utterances are few enough to scan.
+    if (config.searchIndex === false) await pglite.exec("DROP INDEX IF EXISTS utterances_tsv");
     return wrap("pglite", pool, { pglite });
   }
   const lock = acquireDataDirLock(config.dataDir);

@@ -51,4 +51,22 @@ describe("reads through the embedded database's cache", () => {
     await db.updateTable("workspaces").set({ name: "After" }).where("id", "=", "ws_rc3").execute();
     expect(await nameOf("ws_rc3")).toBe("After");
   });
+
+  it("keep remembered reads across a write that touched no rows, and forget them on one that did", async () => {
+    await db.insertInto("workspaces").values({ id: "ws_rc4", name: "Kept", domains: [], holidays: [] }).execute();
+    expect(await nameOf("ws_rc4")).toBe("Kept");
+    const ws = (await db.selectFrom("workspaces").select("id").where("id", "=", "ws_rc4").executeTakeFirstOrThrow()).id;
+    // An idle worker poll: claims nothing.
+    const claimed = await db.updateTable("workspaces").set({ name: "Never" }).where("id", "=", "ws_none").returningAll().execute();
+    expect(claimed).toEqual([]);
+    if (database.pglite) {
+      // Only observable on the embedded database: a change made behind the cache's back stays unseen until a real write.
+      await database.pglite.query("UPDATE workspaces SET name = 'Behind' WHERE id = $1", [ws]);
+      expect(await nameOf("ws_rc4")).toBe("Kept");
+    }
+    await db.updateTable("workspaces").set({ name: "Changed" }).where("id", "=", "ws_rc4").execute();
+    expect(await nameOf("ws_rc4")).toBe("Changed");
+    await expect(db.insertInto("workspaces").values({ id: "ws_rc4", name: "Dup", domains: [], holidays: [] }).execute()).rejects.toThrow();
+    expect(await nameOf("ws_rc4")).toBe("Changed");
+  });
 });

@@ -11,7 +11,8 @@ export function registerAnalyze(program: Command) {
     .option("--json", "JSON output (default)")
     .option("--ask <question>", "a question to answer from the record (repeatable)", (q: string, acc: string[]) => [...acc, q], [] as string[])
     .action(async (folder: string, opts: { ask: string[] }) => {
-      const { database, deps } = await openMemoryDb();
+      // A throwaway database: without the full-text index unless a question will search it.
+      const { database, deps } = await openMemoryDb({ searchIndex: opts.ask.length > 0 });
       try {
         const r = await importDealFolder(deps, cliActor, readDealFolder(folder), { handoff: false });
         const record = await buildDealRecord(deps, r.deal.id);

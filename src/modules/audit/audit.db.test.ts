@@ -100,4 +100,19 @@ describe("audit log", () => {
     expect(pages.length).toBe(7);
     expect((await call("GET", "/api/audit?action=delete", { token: s.users.admin.token })).status).toBe(400);
   });
+
+  it("writes concurrent entries together, each committed when its call resolves, in call order; a bad one fails alone", async () => {
+    const before = (await rows()).length;
+    const calls = Array.from({ length: 12 }, (_, i) => recordAudit(deps, {
+      actor: { id: `burst-${i}`, kind: "system" }, action: i === 5 ? ("bogus" as never) : "change", entity: "burst", dealRef: s.dealSlug, data: { i },
+    }));
+    const settled = await Promise.allSettled(calls);
+    expect(settled.map((r) => r.status)).toEqual(settled.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
+    const added = (await rows()).slice(before);
+    expect(added.map((r) => r.actor_id)).toEqual(Array.from({ length: 12 }, (_, i) => `burst-${i}`).filter((_, i) => i !== 5));
+    expect(added.every((r) => r.deal_id === s.dealId)).toBe(true);
+    // A burst of deal views over HTTP: one row each.
+    const views = await newRows(() => Promise.all(Array.from({ length: 8 }, () => call("GET", `/api/deals/${s.dealId}`, { token: s.users.member.token }))));
+    expect(views.filter((r) => r.action === "view" && r.deal_id === s.dealId)).toHaveLength(8);
+  });
 });

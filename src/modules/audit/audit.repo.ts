@@ -17,18 +17,27 @@ export interface NewAuditRow {
 export type DealOwner = "conversations" | "recaps" | "items" | "buyer_links";
 const OWNERS: Record<DealOwner, true> = { conversations: true, recaps: true, items: true, buyer_links: true };
 
-/** One INSERT, no read first: an object's deal is looked up by a sub-select inside the statement. */
-export async function insertAuditRow(deps: D, r: NewAuditRow): Promise<void> {
-  const dealId = "of" in r.deal
+/** An object's deal, looked up by a sub-select inside the INSERT (no read first). */
+function dealIdOf(r: NewAuditRow) {
+  return "of" in r.deal
     ? (OWNERS[r.deal.of] ? sql<string | null>`(SELECT deal_id FROM ${sql.table(r.deal.of)} WHERE id = ${r.deal.id})` : null)
     : "slugOrId" in r.deal
       // The id by primary key first; the slug lookup runs only when that finds nothing (COALESCE is lazy).
       ? sql<string | null>`COALESCE((SELECT id FROM deals WHERE id = ${r.deal.slugOrId}), (SELECT id FROM deals WHERE slug = ${r.deal.slugOrId} LIMIT 1))`
       : r.deal.id;
-  await deps.db.insertInto("audit_log").values({
+}
+
+/** One INSERT for any number of rows (ids follow the order given), no read first. */
+export async function insertAuditRows(deps: D, rows: NewAuditRow[]): Promise<void> {
+  if (!rows.length) return;
+  await deps.db.insertInto("audit_log").values(rows.map((r) => ({
     workspace_id: r.workspaceId, actor_id: r.actorId, actor_kind: r.actorKind, action: r.action, entity: r.entity, entity_id: r.entityId,
-    deal_id: dealId, ip: r.ip, user_agent: r.userAgent, data: JSON.stringify(r.data), at: r.at,
-  }).execute();
+    deal_id: dealIdOf(r), ip: r.ip, user_agent: r.userAgent, data: JSON.stringify(r.data), at: r.at,
+  }))).execute();
+}
+
+export async function insertAuditRow(deps: D, r: NewAuditRow): Promise<void> {
+  await insertAuditRows(deps, [r]);
 }
 
 export async function listAuditRows(deps: D, q: AuditQuery & { workspaceId?: string | null }): Promise<AuditEntry[]> {

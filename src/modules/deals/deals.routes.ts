@@ -31,9 +31,12 @@ export function createDealRoutes() {
   app.openapi(createRoute({ method: "get", path: "/{id}", request: { params: Id }, responses: ok(DealPageSchema) }), async (c) => {
     const d = c.get("deps");
     const deal = await getDeal(d, c.req.valid("param").id);
-    // Independent reads in parallel: on PostgreSQL each takes its own pooled connection.
-    const [ws, ids, all] = await Promise.all([getWorkspace(d), listDealPeopleIds(d, deal.id), listConversationSummaries(d, deal.id)]);
-    const people = await listPeople(d, ws.id, { ids });
+    // Independent reads in parallel (on PostgreSQL each takes its own pooled connection); the people chain runs
+    // beside the conversations rather than after them.
+    const [people, all] = await Promise.all([
+      Promise.all([getWorkspace(d), listDealPeopleIds(d, deal.id)]).then(([ws, ids]) => listPeople(d, ws.id, { ids })),
+      listConversationSummaries(d, deal.id),
+    ]);
     // Partner users never learn of conversations kept internal as a whole (nor count them).
     if (c.get("actor").role !== "partner") return c.json({ deal, people, conversations: all }, 200);
     const conversations = all.filter((x) => !x.isInternal);

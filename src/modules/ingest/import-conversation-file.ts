@@ -1,6 +1,7 @@
 // One transcript, email or transcribed recording uploaded into an existing deal: parse, resolve speakers,
 // store (or merge into the same call recorded by another tool), re-extract — one transaction.
 import { logActivity } from "../activity/index.ts";
+import { enqueueCrmSync } from "../crm/index.ts";
 import { parseConversation, type ParsedConversation, type RosterPerson, type SourceFormat } from "../conversations/index.ts";
 import { getDeal, listDealPeopleIds } from "../deals/index.ts";
 import { getWorkspace, getWorkspaceSettings, listPeople } from "../directory/index.ts";
@@ -44,6 +45,7 @@ export async function importConversationFile(deps: Deps, actor: Actor, input: Co
       if (!stored.heldForConsent) await runDealExtraction(tx, deal.id);
       await logActivity(tx, { workspaceId: ws.id, dealId: deal.id, actor, action: stored.status === "merged" ? "merge" : "upload", entity: "conversation", entityId: stored.id,
         data: { file: input.filename, ...(stored.heldForConsent ? { heldForConsent: true } : {}) } });
+      await enqueueCrmSync(tx, { dealId: deal.id, reason: "ingest.upload" }); // the record changed: connected CRMs follow
     }
     return { conversationId: stored.id, status: stored.status, unresolved: stored.unresolved, heldForConsent: stored.heldForConsent, proposedPeople: stored.proposedPeople, warnings: parsed.warnings };
   });

@@ -2,6 +2,7 @@
 // everything validates and stores, or nothing does. Re-importing the same folder changes nothing.
 import { createHash } from "node:crypto";
 import { logActivity } from "../activity/index.ts";
+import { enqueueCrmSync } from "../crm/index.ts";
 import { contentHash, parseConversation, type ParsedConversation } from "../conversations/index.ts";
 import { getWorkspaceSettings } from "../directory/index.ts";
 import { runDealExtraction } from "../extraction/index.ts";
@@ -135,6 +136,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, input: DealFold
     if (opts.extract !== false) await runDealExtraction(tx, deal.id);
     await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,
       data: { folder: input.name, added: result.conversations.added, unchanged: result.conversations.unchanged } });
+    await enqueueCrmSync(tx, { dealId: deal.id, reason: "ingest.import" }); // the record changed: connected CRMs follow
     return result;
   }).catch((e: unknown) => {
     if (isAppError(e)) throw e;

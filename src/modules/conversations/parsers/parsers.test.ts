@@ -173,17 +173,17 @@ describe("detectFormat", () => {
 });
 
 describe("speed", () => {
-  it("parses a 900-cue hour-long VTT in a few ms", () => {
+  // Speed is measured by `npm run bench` (parse+store of a 60-minute call), not asserted here.
+  it("parses a 900-cue hour-long VTT into 900 utterances in order", () => {
     const cues: string[] = ["WEBVTT", ""];
     for (let i = 0; i < 900; i++) {
       const at = (s: number) => new Date(s * 1000).toISOString().slice(11, 23);
       cues.push(String(i + 1), `${at(i * 4)} --> ${at(i * 4 + 3)}`, `Person ${i % 5} Name: sentence number ${i} with some words in it`, "");
     }
     const content = cues.join("\n");
-    parseConversationSync({ content, filename: "long.vtt" });
-    const t0 = performance.now();
     const p = parseConversationSync({ content, filename: "long.vtt" });
     expect(p.utterances).toHaveLength(900);
-    expect(performance.now() - t0).toBeLessThan(50);
+    expect(p.utterances[899].text).toBe("sentence number 899 with some words in it");
+    expect(p.utterances.every((u, i) => i === 0 || u.startMs > p.utterances[i - 1].startMs)).toBe(true);
   });
 });

@@ -8,7 +8,8 @@
 import http from "node:http";
 import https from "node:https";
 import type { Duplex } from "node:stream";
-import { Client } from "@hubspot/api-client";
+import { createRequire } from "node:module";
+import type { Client } from "@hubspot/api-client";
 import { CrmError, type CrmAdapter, type CrmConnectionConfig, type CrmIds, type CrmOperation } from "../crm.types.ts";
 import { DEFAULT_TIMEOUT_MS, MAX_SCAN_PAGES, hasNoteLink, hasTaskMarker, httpError, mergeIds, taskMarker, networkError, noteHtml, normalizeDomain, planId, redactPlan, requireDeal, requireToken, splitName, trimSlash, type AdapterOptions, type PlannedRequest } from "./http.ts";
 
@@ -37,6 +38,10 @@ function timeoutAgent(base: string, timeoutMs: number): http.Agent {
 
 interface Ctx { getUrl(): string; getHttpMethod(): string; getHeaders(): Record<string, string>; getBody(): unknown }
 
+// The SDK (CommonJS) is slow to load: required on first use, not on every CLI run and server start.
+const requireLazily = createRequire(import.meta.url);
+const hubspotSdk = () => requireLazily("@hubspot/api-client") as { Client: typeof Client };
+
 class HubSession {
   readonly planned: PlannedRequest[] = [];
   readonly client: Client;
@@ -44,7 +49,7 @@ class HubSession {
   constructor(conn: CrmConnectionConfig, isDry: boolean, timeoutMs: number) {
     this.isDry = isDry;
     const base = trimSlash(conn.baseUrl ?? DEFAULT_BASE);
-    this.client = new Client({
+    this.client = new (hubspotSdk().Client)({
       accessToken: requireToken(VENDOR, conn),
       basePath: base,
       httpAgent: timeoutAgent(base, timeoutMs),

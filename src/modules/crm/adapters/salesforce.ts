@@ -6,10 +6,16 @@
 // 401 INVALID_SESSION_ID; 403 REQUEST_LIMIT_EXCEEDED when the org's daily API allowance is spent).
 // Idempotency: the Opportunity is upserted by the external-id field Baton_Id__c (create it on Opportunity with
 // "External ID" + "Unique"); accounts, contacts, contact roles and owners are queried before anything is created.
-import { Connection } from "jsforce";
-import { HttpApi } from "jsforce/lib/http-api.js";
+import { createRequire } from "node:module";
+import type { Connection } from "jsforce";
+import type { HttpApi as HttpApiClass } from "jsforce/lib/http-api.js";
 import { CrmError, type CrmAdapter, type CrmConnectionConfig, type CrmIds, type CrmOperation } from "../crm.types.ts";
 import { DEFAULT_TIMEOUT_MS, hasNoteLink, hasTaskMarker, httpError, mergeIds, taskMarker, networkError, noteText, normalizeDomain, planId, redactPlan, requireDeal, requireToken, splitName, trimSlash, type AdapterOptions, type PlannedRequest } from "./http.ts";
+
+// jsforce (CommonJS) takes ~0.5 s to load: required on first use, not on every CLI run and server start.
+const requireLazily = createRequire(import.meta.url);
+const jsforce = () => requireLazily("jsforce") as { Connection: typeof Connection };
+const jsforceHttpApi = () => (requireLazily("jsforce/lib/http-api.js") as { HttpApi: typeof HttpApiClass }).HttpApi;
 
 const VENDOR = "Salesforce";
 export const SALESFORCE_API_VERSION = "62.0";
@@ -34,7 +40,7 @@ class SfSession {
     const instanceUrl = trimSlash(config.instanceUrl ?? config.baseUrl ?? "");
     if (!instanceUrl) throw new CrmError(`${VENDOR}: the connection has no instance URL`, { retryable: false });
     this.base = `${instanceUrl}/services/data/v${SALESFORCE_API_VERSION}`;
-    this.conn = new Connection({ instanceUrl, accessToken: requireToken(VENDOR, config), version: SALESFORCE_API_VERSION });
+    this.conn = new (jsforce().Connection)({ instanceUrl, accessToken: requireToken(VENDOR, config), version: SALESFORCE_API_VERSION });
   }
 
   /** One REST call through jsforce's HttpApi; `path` is below /services/data/vXX.X. */
@@ -45,6 +51,7 @@ class SfSession {
       this.planned.push(redactPlan({ method, url, headers: { ...headers, Authorization: `Bearer ${this.conn.accessToken}` }, body }));
       return dryValue;
     }
+    const HttpApi = jsforceHttpApi();
     const api = new HttpApi(this.conn, { retry: { maxRetries: 0 }, timeout: this.timeoutMs });
     let last: SfResponse | undefined;
     api.on("response", (r: SfResponse) => { last = r; });
