@@ -96,7 +96,7 @@ export async function startServer(opts: StartOptions = {}): Promise<{ url: strin
   const database = databaseUrl ? await createDb({ url: databaseUrl }) : await createDb({ dataDir: resolve(opts.dataDir ?? cfg.BATON_DATA_DIR) });
   const deps: Deps = { db: database.db, clock: systemClock, ids: randomIds };
   try {
-    const model = createNlpModel(loadNlpModelConfig());
+    const model = await createNlpModel(loadNlpModelConfig());
     if (opts.demo) await seedDemo(deps);
     const ws = (await findWorkspace(deps)) ?? (await createWorkspace(deps, { name: "My company", domains: [], timezone: "UTC" }));
     setSmtpUrlFallback(() => getSecret(deps, ws.id, "smtp_url"));

@@ -1,7 +1,6 @@
 // Language model adapter: picks an optional model from the environment (OpenAI-compatible, Anthropic, Ollama).
 // No model configured means the rule engine runs alone.
-import { createAnthropic } from "@ai-sdk/anthropic";
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+// The provider packages are imported only when a model is configured: they cost ~0.1 s at every CLI start otherwise.
 import type { LanguageModel } from "ai";
 import { z } from "zod";
 import { invalidInput } from "../../shared/errors.ts";
@@ -27,8 +26,8 @@ export function loadNlpModelConfig(env: Record<string, string | undefined> = pro
   return parsed.data;
 }
 
-/** The model the config names, or null when none is configured. Throws INVALID_INPUT on a half-filled config. */
-export function createNlpModel(cfg: NlpModelConfig): NlpModel | null {
+/** The model the config names, or null when none is configured. Rejects with INVALID_INPUT on a half-filled config. */
+export async function createNlpModel(cfg: NlpModelConfig): Promise<NlpModel | null> {
   const provider = cfg.BATON_LLM_PROVIDER;
   if (!provider) {
     if (cfg.BATON_LLM_URL || cfg.BATON_LLM_MODEL) throw missing("BATON_LLM_PROVIDER", "set it to openai-compatible, anthropic or ollama");
@@ -39,6 +38,7 @@ export function createNlpModel(cfg: NlpModelConfig): NlpModel | null {
   switch (provider) {
     case "anthropic": {
       if (!cfg.BATON_LLM_API_KEY) throw missing("BATON_LLM_API_KEY", "Anthropic needs an API key");
+      const { createAnthropic } = await import("@ai-sdk/anthropic");
       const p = createAnthropic({ apiKey: cfg.BATON_LLM_API_KEY, ...(cfg.BATON_LLM_URL ? { baseURL: cfg.BATON_LLM_URL } : {}) });
       return { name: `anthropic:${modelId}`, model: p(modelId) };
     }
@@ -46,6 +46,7 @@ export function createNlpModel(cfg: NlpModelConfig): NlpModel | null {
     case "openai-compatible": {
       const baseURL = cfg.BATON_LLM_URL ?? (provider === "ollama" ? OLLAMA_URL : undefined);
       if (!baseURL) throw missing("BATON_LLM_URL", "the server's OpenAI-compatible base URL, e.g. http://host:8000/v1");
+      const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
       const p = createOpenAICompatible({ name: provider, baseURL, ...(cfg.BATON_LLM_API_KEY ? { apiKey: cfg.BATON_LLM_API_KEY } : {}), supportsStructuredOutputs: true });
       return { name: `${provider}:${modelId}`, model: p.chatModel(modelId) };
     }

@@ -11,7 +11,7 @@ export function registerAsk(program: Command) {
     .action(async (question: string, opts: { deal?: string; json?: boolean }) => {
       const { database, deps } = await openConfiguredDb();
       try {
-        const model = createNlpModel(loadNlpModelConfig());
+        const model = await createNlpModel(loadNlpModelConfig());
         const a = opts.deal ? await askDeal(deps, { dealId: opts.deal, question, model }) : await askWorkspace(deps, { question, model });
         if (opts.json) { process.stdout.write(`${JSON.stringify(a)}\n`); return; }
         process.stdout.write(`${a.answer}\n`);

@@ -28,10 +28,10 @@ const refOf = (req: ChatRequest, words: string) => {
   return line ? Number(/^\[(\d+)\]/.exec(line)![1]) : -1;
 };
 
-async function withModel(answer: (req: ChatRequest) => ChatAnswer, run: (model: NonNullable<ReturnType<typeof createNlpModel>>, requests: ChatRequest[]) => Promise<void>) {
+async function withModel(answer: (req: ChatRequest) => ChatAnswer, run: (model: NonNullable<Awaited<ReturnType<typeof createNlpModel>>>, requests: ChatRequest[]) => Promise<void>) {
   const server = await startFakeChatServer(answer);
   try {
-    const model = createNlpModel({ BATON_LLM_PROVIDER: "openai-compatible", BATON_LLM_URL: server.url, BATON_LLM_MODEL: "test-model", BATON_LLM_API_KEY: "k" })!;
+    const model = (await createNlpModel({ BATON_LLM_PROVIDER: "openai-compatible", BATON_LLM_URL: server.url, BATON_LLM_MODEL: "test-model", BATON_LLM_API_KEY: "k" }))!;
     await run(model, server.requests);
   } finally {
     await server.close();

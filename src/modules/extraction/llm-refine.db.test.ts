@@ -41,7 +41,7 @@ describe("rules + language model", () => {
       return JSON.stringify({ add: [], correct: [], drop: [] });
     });
     try {
-      const model = createNlpModel({ BATON_LLM_PROVIDER: "openai-compatible", BATON_LLM_URL: server.url, BATON_LLM_MODEL: "test-model", BATON_LLM_API_KEY: "k" })!;
+      const model = (await createNlpModel({ BATON_LLM_PROVIDER: "openai-compatible", BATON_LLM_URL: server.url, BATON_LLM_MODEL: "test-model", BATON_LLM_API_KEY: "k" }))!;
       await runDealExtraction(deps, deal.id, { model });
 
       // The SDK asked for JSON shaped by our schema, with the roster, the utterances and the rule items in the prompt.
