@@ -247,6 +247,20 @@ describe("isolation suite", () => {
     expect(shared.status, shared.text).toBe(200);
     expect(shared.text).not.toContain(INTERNAL_MARKER);
     expect(shared.text).not.toContain(DEAL2_MARKER);
+    // The link is no credential: every other route, on deal 1 or deal 2, refuses it as a bearer token or a cookie.
+    let tried = 0;
+    for (const r of routes) {
+      if (r.rule === "public") continue;
+      for (const scope of ["own", "foreign"] as const) {
+        const path = fill(r.path, scope);
+        for (const who of [{ bearer: token! }, { cookie: token!, csrf: token! }]) {
+          const a = await call(r.method, path, plausibleBody(r, scope), who);
+          expect(a.status, `${r.key} (${path}) with the buyer link as ${who.bearer ? "a bearer token" : "a session cookie"}: ${a.text.slice(0, 200)}`).toBe(401);
+          tried++;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(100);
   });
 
   it("logging out ends only the caller's own session", async () => {
