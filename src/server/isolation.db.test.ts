@@ -6,11 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, testDeps } from "../../test/db.ts";
 import { DEAL2_MARKER, INTERNAL_MARKER, makeClient, seedPartnerWorld, type Answer, type Caller, type World } from "../../test/fixtures/partner-access/seed.ts";
 import type { Database } from "../db/client.ts";
-import { createAuthenticator, createInvitationRoutes, createUserRoutes } from "../modules/auth/index.ts";
-import { createInternalContentRoutes } from "../modules/partners-access/index.ts";
-import { createBuyerLinkRoutes, createDealSharingRoutes, createRecapBuyerLinkRoutes, createShareRoutes } from "../modules/sharing/index.ts";
+import { createAuthenticator } from "../modules/auth/index.ts";
 import { ACCESS, findAccessRule, type AccessRule } from "./access.ts";
-import { createApp, type RouteModule } from "./http.ts";
+import { createApp } from "./http.ts";
 import { createRouteModules } from "./main.ts";
 
 // Buyer links are signed with the secret box: a test key, so no key file is written into the data dir.
@@ -25,22 +23,7 @@ interface Route { method: string; path: string; key: string; rule: AccessRule | 
 let routes: Route[] = [];
 
 function buildApp(deps: ReturnType<typeof testDeps>) {
-  const modules = createRouteModules();
-  const make = (ms: RouteModule[]) => createApp({ deps, authenticate: createAuthenticator(deps), modules: ms, access: ACCESS });
-  let a = make(modules);
-  // The partner-access routes, until they are wired in createRouteModules (main.ts): then this adds nothing.
-  const has = (method: string, path: string) => a.routes.some((r) => r.method === method && r.path === path);
-  const extra: RouteModule[] = [];
-  if (!has("POST", "/api/invitations")) extra.push({ path: "/invitations", routes: createInvitationRoutes({ mailer: null }) });
-  if (!has("GET", "/api/users")) extra.push({ path: "/users", routes: createUserRoutes() });
-  if (!has("POST", "/api/conversations/:id/internal")) extra.push({ path: "/conversations", routes: createInternalContentRoutes() });
-  // Buyer links and exports (src/modules/sharing), likewise until wired: the buyer's view is checked below.
-  if (!has("POST", "/api/recaps/:id/buyer-links")) extra.push({ path: "/recaps", routes: createRecapBuyerLinkRoutes() });
-  if (!has("GET", "/api/deals/:id/export")) extra.push({ path: "/deals", routes: createDealSharingRoutes() });
-  if (!has("DELETE", "/api/buyer-links/:id")) extra.push({ path: "/buyer-links", routes: createBuyerLinkRoutes() });
-  if (!has("GET", "/api/share/:token")) extra.push({ path: "/share", routes: createShareRoutes(), isPublic: true });
-  if (extra.length) a = make([...modules, ...extra]);
-  return a;
+  return createApp({ deps, authenticate: createAuthenticator(deps), modules: createRouteModules(), access: ACCESS });
 }
 
 beforeAll(async () => {
