@@ -58,3 +58,12 @@ export function mailerFromEnv(env: Record<string, string | undefined> = process.
     },
   };
 }
+
+/** mailerFromEnv(), or null when no mail server is configured (the caller then shows a link instead of mailing it). */
+export function optionalMailerFromEnv(env: Record<string, string | undefined> = process.env): Mailer | null {
+  try {
+    return mailerFromEnv(env);
+  } catch {
+    return null;
+  }
+}

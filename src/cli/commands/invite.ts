@@ -1,7 +1,7 @@
 // baton invite <email> --partner <org name or id> [--name N] [--by <staff email>]: invites a person of a partner
 // organisation; emails the accept link when outgoing mail is configured, else prints it to pass on.
 import type { Command } from "commander";
-import { mailerFromEnv, type Mailer } from "../../adapters/email/smtp.ts";
+import { optionalMailerFromEnv, type Mailer } from "../../adapters/email/smtp.ts";
 import { createInvitation, CreateInvitationSchema, findUserByEmail } from "../../modules/auth/index.ts";
 import { findOrg, findOrgByName, getWorkspace } from "../../modules/directory/index.ts";
 import { cliActor, type Deps } from "../../shared/deps.ts";
@@ -18,13 +18,6 @@ interface Io {
   publicUrl?: string;
 }
 
-const envMailer = (): Mailer | null => {
-  try {
-    return mailerFromEnv();
-  } catch {
-    return null;
-  }
-};
 
 export function registerInvite(program: Command, io: Io = {}) {
   const open = io.open ?? openConfiguredDb;
@@ -52,7 +45,7 @@ export function registerInvite(program: Command, io: Io = {}) {
         }
         const publicUrl = io.publicUrl ?? loadConfig().BATON_PUBLIC_URL ?? `http://localhost:${loadConfig().PORT}`;
         const inv = await createInvitation(deps, cliActor, ws.id, { ...parsed.data, partnerOrgId: org.id }, {
-          publicUrl, mailer: io.mailer === undefined ? envMailer() : io.mailer, inviter,
+          publicUrl, mailer: io.mailer === undefined ? optionalMailerFromEnv() : io.mailer, inviter,
         });
         const who = inv.name ? `${inv.name} <${inv.email}>` : inv.email;
         write(`Invited ${who} to ${inv.partnerName} (expires ${inv.expiresAt.slice(0, 10)}).\n`);

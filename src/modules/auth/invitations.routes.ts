@@ -1,7 +1,7 @@
 // HTTP edge of partner invitations (staff: /invitations), accepting one (public: /auth/invitations/…) and the
 // admin's users list (/users).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { mailerFromEnv, type Mailer } from "../../adapters/email/smtp.ts";
+import { optionalMailerFromEnv, type Mailer } from "../../adapters/email/smtp.ts";
 import type { AppEnv } from "../../shared/app-env.ts";
 import { loadConfig } from "../../shared/config.ts";
 import { ErrorResponseSchema, OkSchema, SessionResponseSchema } from "./auth.schemas.ts";
@@ -32,14 +32,6 @@ export interface InvitationRouteOptions {
   publicUrl?: string;
 }
 
-/** BATON_SMTP_URL (or the workspace's stored SMTP URL, read at send time); null when neither can be. */
-const envMailer = (): Mailer | null => {
-  try {
-    return mailerFromEnv();
-  } catch {
-    return null;
-  }
-};
 
 /** Mounted at /invitations (staff). */
 export function createInvitationRoutes(opts: InvitationRouteOptions = {}): OpenAPIHono<AppEnv> {
@@ -53,7 +45,7 @@ export function createInvitationRoutes(opts: InvitationRouteOptions = {}): OpenA
     const user = requireUser(c);
     const publicUrl = opts.publicUrl ?? loadConfig().BATON_PUBLIC_URL ?? new URL(c.req.url).origin;
     const invitation = await createInvitation(c.get("deps"), c.get("actor"), user.workspaceId, c.req.valid("json"), {
-      publicUrl, mailer: opts.mailer === undefined ? envMailer() : opts.mailer, inviter: { id: user.id, email: user.email, name: user.name },
+      publicUrl, mailer: opts.mailer === undefined ? optionalMailerFromEnv() : opts.mailer, inviter: { id: user.id, email: user.email, name: user.name },
     });
     return c.json({ invitation }, 201);
   });
