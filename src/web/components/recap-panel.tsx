@@ -70,16 +70,9 @@ function PartnerRecapPanel({ conversationId, tz }: { conversationId: string; tz?
       </EmptyState>
     );
   }
-  const s = STATUS[recap.status];
   return (
     <div className="items recap-panel" data-testid="recap-panel" data-status={recap.status} data-view="partner">
-      <div className="item-meta" style={{ padding: "var(--sp-3) var(--sp-4)", flexWrap: "wrap", gap: "var(--sp-2)" }}>
-        <span className={`badge ${s.tone}`} data-testid="recap-status">{s.label}</span>
-        <span className="muted small">Version {recap.version} · {recap.language.toUpperCase()}</span>
-        <ApprovalChip label="Ours" approval={recap.approvals.ours} tz={tz} />
-        <ApprovalChip label="Partner" approval={recap.approvals.partner} tz={tz} />
-      </div>
-      {error && <div style={{ padding: "0 var(--sp-4)" }}><Alert onClose={() => setError(null)}>{error}</Alert></div>}
+      <RecapHeader recap={recap} tz={tz} error={error} onCloseError={() => setError(null)} />
       <div className="items-list">
         {SECTIONS.map((section) => {
           const lines = recap.lines.filter((l) => l.section === section);
@@ -161,16 +154,9 @@ function StaffRecapPanel({ conversationId, tz }: { conversationId: string; tz?: 
     );
   }
   const byId = new Map(recap.lines.map((l) => [l.id, l]));
-  const s = STATUS[recap.status];
   return (
     <div className="items recap-panel" data-testid="recap-panel" data-status={recap.status}>
-      <div className="item-meta" style={{ padding: "var(--sp-3) var(--sp-4)", flexWrap: "wrap", gap: "var(--sp-2)" }}>
-        <span className={`badge ${s.tone}`} data-testid="recap-status">{s.label}</span>
-        <span className="muted small">Version {recap.version} · {recap.language.toUpperCase()}</span>
-        <ApprovalChip label="Ours" approval={recap.approvals.ours} tz={tz} />
-        <ApprovalChip label="Partner" approval={recap.approvals.partner} tz={tz} />
-      </div>
-      {error && <div style={{ padding: "0 var(--sp-4)" }}><Alert onClose={() => setError(null)}>{error}</Alert></div>}
+      <RecapHeader recap={recap} tz={tz} error={error} onCloseError={() => setError(null)} />
       <div className="items-list">
         {SECTIONS.map((section) => {
           const lines = drafts.filter((d) => d.section === section);
@@ -213,6 +199,22 @@ function StaffRecapPanel({ conversationId, tz }: { conversationId: string; tz?: 
       {(recap.isAgreed || recap.status === "sent") && <RecapFollowUp recapId={recap.id} version={recap.version} status={recap.status} />}
       {recap.isAgreed && <RecapBuyerLinks key={recap.id} recapId={recap.id} dealId={recap.dealId} tz={tz} />}
     </div>
+  );
+}
+
+/** Status, version and language, both approvals, and the last error: the same on the partner's and our view. */
+function RecapHeader({ recap, tz, error, onCloseError }: { recap: Recap; tz?: string; error: string | null; onCloseError: () => void }) {
+  const s = STATUS[recap.status];
+  return (
+    <>
+      <div className="item-meta" style={{ padding: "var(--sp-3) var(--sp-4)", flexWrap: "wrap", gap: "var(--sp-2)" }}>
+        <span className={`badge ${s.tone}`} data-testid="recap-status">{s.label}</span>
+        <span className="muted small">Version {recap.version} · {recap.language.toUpperCase()}</span>
+        <ApprovalChip label="Ours" approval={recap.approvals.ours} tz={tz} />
+        <ApprovalChip label="Partner" approval={recap.approvals.partner} tz={tz} />
+      </div>
+      {error && <div style={{ padding: "0 var(--sp-4)" }}><Alert onClose={onCloseError}>{error}</Alert></div>}
+    </>
   );
 }
 
