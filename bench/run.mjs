@@ -288,6 +288,32 @@ await bench("cold-start", "5. server cold start to first 200 on /health (existin
   });
 });
 
+/**
+ * Runs `fn` against a fresh PostgreSQL database made from BENCH_DATABASE_URL / TEST_DATABASE_URL and drops it
+ * afterwards; without either, records the bench `name` as skipped.
+ */
+async function withFreshPostgres({ name, target, prefix }, fn) {
+  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    log("  postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)");
+    results.push({ name, value: null, unit: "ms", target, pass: null, details: { skipped: "BENCH_DATABASE_URL / TEST_DATABASE_URL not set" } });
+    return;
+  }
+  const { default: pg } = await import("pg");
+  const dbName = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  try {
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    await fn(u.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e) => log(`  could not drop ${dbName}: ${e.message}`));
+    await admin.end();
+  }
+}
+
 // ── 4. GET /api/deals/:id with 50 conversations under 20 concurrent clients ─────────────────────────────────────
 async function httpBench(backend, childCfg, folderInfo) {
   const child = spawn(process.execPath, [join(root, "bench", "serve-child.mjs")], {
@@ -344,25 +370,8 @@ await bench("http", "4. GET /api/deals/:id with 50 conversations, 20 concurrent 
   rmSync(dataDir, { recursive: true, force: true });
   await httpBench("pglite", { dataDir }, g.folders[0]);
 
-  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    log("  postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)");
-    results.push({ name: "api.get-deal.p95.postgres", value: null, unit: "ms", target: "<= 20", pass: null, details: { skipped: "BENCH_DATABASE_URL / TEST_DATABASE_URL not set" } });
-    return;
-  }
-  const { default: pg } = await import("pg");
-  const dbName = `baton_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  try {
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    await httpBench("postgres", { databaseUrl: u.toString() }, g.folders[0]);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e) => log(`  could not drop ${dbName}: ${e.message}`));
-    await admin.end();
-  }
+  await withFreshPostgres({ name: "api.get-deal.p95.postgres", target: "<= 20", prefix: "baton_bench" },
+    (databaseUrl) => httpBench("postgres", { databaseUrl }, g.folders[0]));
 });
 
 // ── 6b. baton analyze over the whole dev corpus ─────────────────────────────────────────────────────────────────
@@ -441,21 +450,8 @@ await bench("ask-workspace", "7b. Ask Baton across a workspace of 2,000 one-hour
   } finally {
     await database.close();
   }
-  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    log("  postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
-    results.push({ name: "ask.workspace-2000-calls.p95.postgres", value: null, unit: "ms", target: "<= 50", pass: null, details: { skipped: "BENCH_DATABASE_URL / TEST_DATABASE_URL not set" } });
-    return;
-  }
-  const { default: pg } = await import("pg");
-  const dbName = `baton_bench_ask_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  try {
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    const pgDb = await lib.createDb({ url: u.toString() });
+  await withFreshPostgres({ name: "ask.workspace-2000-calls.p95.postgres", target: "<= 50", prefix: "baton_bench_ask" }, async (databaseUrl) => {
+    const pgDb = await lib.createDb({ url: databaseUrl });
     try {
       await askWorkspaceBench("postgres", pgDb, async (deps, sql) => {
         const t0 = performance.now();
@@ -466,10 +462,7 @@ await bench("ask-workspace", "7b. Ask Baton across a workspace of 2,000 one-hour
     } finally {
       await pgDb.close();
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e) => log(`  could not drop ${dbName}: ${e.message}`));
-    await admin.end();
-  }
+  });
 });
 
 // ── 8. CRM outbox on PostgreSQL (bench/crm-outbox.mjs in its own process, a fresh database) ────────────────────
