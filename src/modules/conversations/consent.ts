@@ -68,6 +68,12 @@ function quoteSentence(text: string, match: RegExpExecArray): string {
   return text.slice(start, end).trim();
 }
 
+/**
+ * Every DECLINE, NOTICE and REQUEST pattern names the recording by one of these stems; a turn without one (nearly
+ * all of them) skips the three long alternations. Keep in step when adding a pattern.
+ */
+const RECORDING_WORD = /record|grab|grav|aufz|aufn|aufg|zeichn|enregistr/i;
+
 /** Replies within this many utterances after a notice or request count as answers to it. */
 const ANSWER_WINDOW = 4;
 
@@ -79,12 +85,13 @@ export function detectConsent(utterances: Array<{ seq: number; speakerLabel: str
   let asker: string | null = null;
   utterances.forEach((u, index) => {
     const label = u.speakerLabel;
-    const declined = DECLINE.exec(u.text);
+    const mentionsRecording = RECORDING_WORD.test(u.text);
+    const declined = mentionsRecording ? DECLINE.exec(u.text) : null;
     if (declined && label !== null) {
       bySpeaker[label] = { status: "declined", evidence: { seq: u.seq, quote: quoteSentence(u.text, declined) } };
       return;
     }
-    const asked = REQUEST.exec(u.text) ?? NOTICE.exec(u.text);
+    const asked = mentionsRecording ? REQUEST.exec(u.text) ?? NOTICE.exec(u.text) : null;
     if (asked) {
       notice ??= { seq: u.seq, quote: quoteSentence(u.text, asked) };
       openUntil = index + ANSWER_WINDOW;

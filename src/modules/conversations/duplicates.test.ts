@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentHash, isSameRecording } from "./duplicates.ts";
+import { contentHash, isSameRecording, mayOverlapInTime } from "./duplicates.ts";
 
 const zoom = {
   startedAt: "2026-05-05T15:00:00Z",
@@ -53,5 +53,21 @@ describe("contentHash", () => {
     expect(contentHash(text + "\n\n")).toBe(h);
     expect(contentHash(text.replace("hi", "hello"))).not.toBe(h);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("mayOverlapInTime (skips reading calls that cannot be the same recording)", () => {
+  const hour = 3_600_000;
+  it("rules out only calls whose stored spans are far apart", () => {
+    const a = { startedAt: "2026-05-05T15:00:00Z", durationMs: hour };
+    expect(mayOverlapInTime(a, { startedAt: "2026-05-05T15:10:00Z", durationMs: hour })).toBe(true);
+    expect(mayOverlapInTime(a, { startedAt: "2026-05-05T16:00:30Z", durationMs: hour })).toBe(true); // within a minute's slack of the end
+    expect(mayOverlapInTime(a, { startedAt: "2026-05-06T15:00:00Z", durationMs: hour })).toBe(false);
+    expect(mayOverlapInTime(a, { startedAt: null, durationMs: hour })).toBe(true);
+  });
+  it("never rules out a pair isSameRecording would call a duplicate", () => {
+    const dur = (r: typeof zoom) => Math.max(...r.utterances.map((u) => u.endMs));
+    expect(isSameRecording(zoom, otter).duplicate).toBe(true);
+    expect(mayOverlapInTime({ startedAt: zoom.startedAt, durationMs: dur(zoom) }, { startedAt: otter.startedAt, durationMs: dur(otter) })).toBe(true);
   });
 });

@@ -57,6 +57,21 @@ function isTimeCompatible(a: RecordingLike, b: RecordingLike): boolean | null {
 }
 
 /**
+ * Can two recordings be one call by their stored start and duration alone? false only when both starts are known
+ * and the spans are apart by more than isTimeCompatible allows even with a minute's slack on each duration (a
+ * stored duration may differ slightly from the last cue's end): such a pair never needs its words compared.
+ */
+export function mayOverlapInTime(a: { startedAt: string | null; durationMs: number }, b: { startedAt: string | null; durationMs: number }): boolean {
+  const sa = a.startedAt ? Date.parse(a.startedAt) : NaN;
+  const sb = b.startedAt ? Date.parse(b.startedAt) : NaN;
+  if (Number.isNaN(sa) || Number.isNaN(sb)) return true;
+  const slack = 60_000;
+  const ea = sa + a.durationMs + slack;
+  const eb = sb + b.durationMs + slack;
+  return (sa <= eb && sb <= ea) || Math.abs(sa - sb) <= MAX_START_GAP_MS;
+}
+
+/**
  * Text similarity is shingle containment (|A∩B| / min(|A|,|B|)) over normalised tokens, so
  * segmentation, punctuation, case and a trimmed start or end do not matter.
  */

@@ -5,7 +5,7 @@ export { resolveSpeakers } from "./speakers.ts";
 export { isGenericLabel, isPhoneLabel } from "./speaker-names.ts";
 export { detectLanguage } from "./language.ts";
 export { detectConsent, redactDeclined } from "./consent.ts";
-export { contentHash, isSameRecording } from "./duplicates.ts";
+export { contentHash, isSameRecording, mayOverlapInTime } from "./duplicates.ts";
 export {
   findConversationByHash, insertConversation, listConversationSummaries, findConversation, listUtterances, listSideTalkStats,
   setUtterancesInternal, setConversationInternal, loadInternalIndex, isInternalAt, type SeqRange, type InternalIndex,

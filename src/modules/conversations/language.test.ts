@@ -45,3 +45,16 @@ describe("detectLanguage", () => {
     expect(detectLanguage([]).language).toBe("und");
   });
 });
+
+describe("detectLanguage on an hour-long call (sampled judging)", () => {
+  // 120 English turns from Ana and Ben, then 60 Spanish turns from Lucía and Pablo: far past the chunks judged in full.
+  const long = [...Array.from({ length: 40 }, () => EN).flat(), ...Array.from({ length: 20 }, () => ES.slice(0, 3)).flat()];
+  it("still finds the main language, every speaker's language and a second language's share", () => {
+    const d = detectLanguage(long);
+    expect(d.language).toBe("en");
+    expect(d.bySpeaker).toEqual({ Ana: "en", Ben: "en", "Lucía": "es", Pablo: "es" });
+    expect(d.mixed).toBe(true);
+    expect(d.shares.es).toBeGreaterThan(0.25);
+    expect(d.shares.es).toBeLessThan(0.45);
+  });
+});

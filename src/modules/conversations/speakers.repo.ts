@@ -23,9 +23,9 @@ export async function findConversationByMergedHash(deps: D, dealId: string, cont
 
 /** Conversations of one kind in a deal, the candidates a new recording may duplicate. */
 export async function listDuplicateCandidates(deps: D, dealId: string, kind: "call" | "email" | "notes") {
-  const rows = await deps.db.selectFrom("conversations").select(["id", "started_at", "source_file"])
+  const rows = await deps.db.selectFrom("conversations").select(["id", "started_at", "source_file", "duration_ms"])
     .where("deal_id", "=", dealId).where("kind", "=", kind).where("role", "is", null).orderBy("started_at").execute();
-  return rows.map((r) => ({ id: r.id, startedAt: new Date(r.started_at).toISOString(), sourceFile: r.source_file }));
+  return rows.map((r) => ({ id: r.id, startedAt: new Date(r.started_at).toISOString(), sourceFile: r.source_file, durationMs: Number(r.duration_ms) }));
 }
 
 export async function appendMergedFrom(deps: D, conversationId: string, source: MergedSource) {

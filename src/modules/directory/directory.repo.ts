@@ -89,6 +89,26 @@ export async function findPersonByEmail(deps: D, workspaceId: string, email: str
   const r = await personSelect(deps).where("p.workspace_id", "=", workspaceId).where(sql<boolean>`p.emails @> ARRAY[${email.toLowerCase()}]::text[]`).executeTakeFirst(); // uses the GIN index
   return r ? personRow(r) : null;
 }
+/**
+ * Everyone in the workspace holding one of `emails` or named one of `names` (case-insensitive), in one query:
+ * a deal.json's roster is matched against this instead of two or three lookups per person.
+ */
+export async function findPeopleByEmailsOrNames(deps: D, workspaceId: string, emails: string[], names: string[]): Promise<Person[]> {
+  if (!emails.length && !names.length) return [];
+  const lowerEmails = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const lowerNames = [...new Set(names.map((n) => n.toLowerCase()))];
+  const rows = await personSelect(deps).where("p.workspace_id", "=", workspaceId)
+    .where(sql<boolean>`(p.emails && ${sql.val(lowerEmails)}::text[] OR lower(p.name) = ANY(${sql.val(lowerNames)}::text[]))`)
+    .orderBy("p.id").execute();
+  return rows.map(personRow);
+}
+/** Inserts several people in one statement; returns them as `findPerson` would (org name and side as given). */
+export async function insertPeople(deps: Deps, workspaceId: string, people: Array<CreatePerson & { orgName: string | null; side: Side | null }>): Promise<Person[]> {
+  if (!people.length) return [];
+  const out = people.map((p) => ({ id: deps.ids.make("per"), name: p.name, emails: p.emails, phones: p.phones, title: p.title, orgId: p.orgId, orgName: p.orgName, side: p.side }));
+  await deps.db.insertInto("people").values(out.map((p) => ({ id: p.id, workspace_id: workspaceId, org_id: p.orgId, name: p.name, emails: p.emails, phones: p.phones, title: p.title }))).execute();
+  return out;
+}
 export async function findPersonByName(deps: D, workspaceId: string, name: string, orgId: string | null): Promise<Person | null> {
   let q = personSelect(deps).where("p.workspace_id", "=", workspaceId).where(sql<boolean>`lower(p.name) = lower(${name})`);
   if (orgId) q = q.where("p.org_id", "=", orgId);

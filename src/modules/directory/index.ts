@@ -2,7 +2,7 @@
 export * from "./directory.schemas.ts";
 export {
   findWorkspace, getWorkspace, getWorkspaceSettings, createWorkspace, listOrgs, findOrg, findOrgByName, findOrgByDomain, insertOrg,
-  listPeople, findPerson, findPersonByEmail, findPersonByName, insertPerson, patchPerson, listPartners, upsertPartner,
+  listPeople, findPerson, findPersonByEmail, findPersonByName, findPeopleByEmailsOrNames, insertPerson, insertPeople, patchPerson, listPartners, upsertPartner,
 } from "./directory.repo.ts";
 export { createOrg, updateOrg, createPerson, updatePerson, setPartnerProgram, updateWorkspaceSettings } from "./directory.service.ts";
 export { createWorkspaceRoutes, createOrgRoutes, createPeopleRoutes, createPartnerRoutes } from "./directory.routes.ts";

@@ -74,15 +74,27 @@ export function getSpeakerSide(index: PeopleIndex, u: ExtractionUtterance): Side
   return u.side ?? getSpeakerPerson(index, u)?.side ?? null;
 }
 
+/** Each org's name patterns (full name, first word), compiled once per index: this runs for most sentences. */
+const orgPatterns = new WeakMap<PeopleIndex, Array<{ org: ExtractionOrg; res: RegExp[] }>>();
+function getOrgPatterns(index: PeopleIndex) {
+  let list = orgPatterns.get(index);
+  if (!list) {
+    list = index.orgs.map((org) => ({
+      org,
+      res: [org.name, org.name.split(/\s+/)[0]].map(fold).filter((n) => n.length >= 3)
+        .map((n) => new RegExp(`(?<![\\p{L}\\p{N}])${esc(n)}(?![\\p{L}\\p{N}])`, "u")),
+    }));
+    orgPatterns.set(index, list);
+  }
+  return list;
+}
+
 /** The org whose name appears at `text`'s start, e.g. "Stratus will run…". */
 export function findOrgMention(index: PeopleIndex, text: string): ExtractionOrg | null {
+  if (index.orgs.length === 0) return null;
   const t = fold(text);
-  for (const o of index.orgs) {
-    const names = [o.name, o.name.split(/\s+/)[0]].map(fold).filter((n) => n.length >= 3);
-    for (const n of names) {
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${esc(n)}(?![\\p{L}\\p{N}])`, "u");
-      if (re.test(t)) return o;
-    }
+  for (const { org, res } of getOrgPatterns(index)) {
+    for (const re of res) if (re.test(t)) return org;
   }
   return null;
 }

@@ -74,6 +74,31 @@ describe("importDealFolder — a good folder", () => {
     expect(utts.map((u) => u.side)).toEqual(["buyer", "partner", "buyer", "partner"]);
   });
 
+  it("matches deal.json people to known people by e-mail, then by name in the same organisation; a person listed twice is one person", async () => {
+    const base = JSON.parse(tinyDeal().files.get("deal.json")!.toString("utf8"));
+    const people = [
+      { name: "Ada Lindqvist", email: "ADA@tidewell.io", side: "ours" }, // known by e-mail (any case)
+      { name: "Ben Okoro", email: "ben.okoro@tidewell.io", side: "ours" }, // known by name in the same org: gains the address
+      { name: "Clara Moe", email: "clara.moe@brightpath.no", side: "partner" },
+      { name: "Dag Halvorsen", email: "dag@fjorddairy.no", side: "buyer" },
+      { name: "Eva Strand", email: "eva.strand@fjorddairy.no", side: "buyer" },
+      { name: "Fred Nilsen", email: "fred@fjorddairy.no", side: "buyer" }, // new
+      { name: "Fred Nilsen", emails: ["fred@fjorddairy.no", "fred.n@fjorddairy.no"], title: "CFO", side: "buyer" }, // the same new person again
+    ];
+    const peopleBefore = await countRows(deps.db).then((c) => c.people);
+    const r = await importDealFolder(deps, cliActor, tinyDeal({ "deal.json": JSON.stringify({ ...base, id: "fjord-dairy-second", people }) }));
+    expect(r.created).toBe(true);
+    expect((await countRows(deps.db)).people).toBe(peopleBefore + 1);
+    const rows = await deps.db.selectFrom("people").select(["id", "name", "emails", "title"]).where("name", "in", ["Ada Lindqvist", "Ben Okoro", "Fred Nilsen"]).orderBy("name").execute();
+    expect(rows.map((x) => [x.name, [...x.emails].sort(), x.title])).toEqual([
+      ["Ada Lindqvist", ["ada@tidewell.io"], "Account Executive"],
+      ["Ben Okoro", ["ben.okoro@tidewell.io", "ben@tidewell.io"], "Solutions Engineer"],
+      ["Fred Nilsen", ["fred.n@fjorddairy.no", "fred@fjorddairy.no"], "CFO"],
+    ]);
+    const dealPeople = await deps.db.selectFrom("deal_people").select("person_id").where("deal_id", "=", r.deal.id).execute();
+    expect(new Set(dealPeople.map((x) => x.person_id))).toEqual(new Set([...rows.map((x) => x.id), ...(await deps.db.selectFrom("people").select("id").where("name", "in", ["Clara Moe", "Dag Halvorsen", "Eva Strand"]).execute()).map((x) => x.id)]));
+  });
+
   it("re-importing the same folder changes nothing and says so", async () => {
     const before = await countRows(deps.db);
     const r = await importDealFolder(deps, cliActor, tinyDeal());

@@ -1,6 +1,6 @@
 import {
   appendMergedFrom, contentHash, findConversationByHash, findConversationByMergedHash, insertConversation, insertProposedPeople, isSameRecording,
-  listDuplicateCandidates, listUtterances, mergeSpeakerNames, setSpeakerPerson, type EmailAddress, type ParsedConversation, type RosterPerson,
+  listDuplicateCandidates, listUtterances, mayOverlapInTime, mergeSpeakerNames, setSpeakerPerson, type EmailAddress, type ParsedConversation, type RosterPerson,
 } from "../conversations/index.ts";
 import type { Deps } from "../../shared/deps.ts";
 import type { ErrorDetail } from "../../shared/errors.ts";
@@ -54,6 +54,8 @@ async function mergeIntoDuplicate(deps: Deps, input: StoreConversationInput, pre
   const incoming = { startedAt: input.isStartKnown === false ? null : input.startedAt, utterances: prepared.utterances };
   let best: { id: string; score: number; utterances: Awaited<ReturnType<typeof listUtterances>> } | null = null;
   for (const c of await listDuplicateCandidates(deps, input.dealId, "call")) {
+    // Calls hours or days apart are different calls: their words need not be read and compared.
+    if (!mayOverlapInTime({ startedAt: incoming.startedAt, durationMs: prepared.durationMs }, c)) continue;
     const utterances = await listUtterances(deps, c.id);
     const same = isSameRecording(incoming, { startedAt: c.startedAt, utterances });
     if (same.duplicate && (!best || same.score > best.score)) best = { id: c.id, score: same.score, utterances };

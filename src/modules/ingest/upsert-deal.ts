@@ -3,8 +3,8 @@ import { logActivity } from "../activity/index.ts";
 import type { RosterPerson } from "../conversations/index.ts";
 import { addDealPeople, findDealIdBySlug, getDeal, setDealPartners, type Deal } from "../deals/index.ts";
 import {
-  createWorkspace, findOrgByDomain, findOrgByName, findPersonByEmail, findPersonByName, findWorkspace, insertOrg, insertPerson,
-  patchPerson, upsertPartner, type Org,
+  createWorkspace, findOrgByDomain, findOrgByName, findPeopleByEmailsOrNames, findWorkspace, insertOrg, insertPeople,
+  patchPerson, upsertPartner, type Org, type Person,
 } from "../directory/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import type { Side } from "../../shared/sides.ts";
@@ -39,20 +39,47 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
     return partners.find((p) => orgName && p.name.toLowerCase() === orgName.toLowerCase()) ?? partners[0];
   };
 
-  const roster: RosterPerson[] = [];
-  for (const p of file.people) {
+  // Everyone deal.json may name, fetched at once; then matched in file order as one lookup per person would:
+  // an email first, then the same name in the same organisation (people added earlier in this file included).
+  const emailsOf = (p: DealFile["people"][number]) => [...new Set([...(p.email ? [p.email] : []), ...(p.emails ?? [])])];
+  const known: Person[] = await findPeopleByEmailsOrNames(deps, ws.id, file.people.flatMap(emailsOf), file.people.map((p) => p.name));
+  const toInsert: Array<{ at: number; person: Parameters<typeof insertPeople>[2][number] }> = [];
+  const matched: Array<Person | null> = [];
+  for (const [at, p] of file.people.entries()) {
     const org = orgFor(p.side, p.org);
-    const emails = [...new Set([...(p.email ? [p.email] : []), ...(p.emails ?? [])])];
-    let person = null;
-    for (const e of emails) person ??= await findPersonByEmail(deps, ws.id, e);
-    person ??= await findPersonByName(deps, ws.id, p.name, org.id);
+    const emails = emailsOf(p);
+    let person: Person | null = null;
+    for (const e of emails) person ??= known.find((k) => k.emails.includes(e.toLowerCase())) ?? null;
+    person ??= known.find((k) => k.name.toLowerCase() === p.name.toLowerCase() && k.orgId === org.id) ?? null;
     if (!person) {
-      person = await insertPerson(deps, ws.id, { name: p.name, emails, phones: p.phone ? [p.phone] : [], title: p.title ?? null, orgId: org.id });
+      const fresh = { name: p.name, emails, phones: p.phone ? [p.phone] : [], title: p.title ?? null, orgId: org.id, orgName: org.name, side: org.side };
+      toInsert.push({ at, person: fresh });
+      known.push({ id: `pending:${at}`, ...fresh });
     } else if ((!person.title && p.title) || emails.some((e) => !person!.emails.includes(e))) {
-      person = await patchPerson(deps, person.id, { title: person.title ?? p.title ?? null, emails: [...new Set([...person.emails, ...emails])] });
+      const title = person.title ?? p.title ?? null;
+      const merged = [...new Set([...person.emails, ...emails])];
+      const pending = toInsert.find((x) => `pending:${x.at}` === person!.id);
+      if (pending) { // added earlier in this file: amend the row about to be inserted
+        Object.assign(pending.person, { title, emails: merged });
+        Object.assign(person, { title, emails: merged });
+        matched.push(person);
+        continue;
+      }
+      const patched = await patchPerson(deps, person.id, { title, emails: merged });
+      known[known.indexOf(person)] = patched;
+      person = patched;
     }
-    roster.push({ id: person.id, name: person.name, emails: person.emails, phones: person.phones, title: person.title, side: p.side, orgName: org.name });
+    matched.push(person);
   }
+  const inserted = await insertPeople(deps, ws.id, toInsert.map((x) => x.person));
+  toInsert.forEach((x, i) => { matched[x.at] = inserted[i]; });
+  // A later row that matched a person this file adds refers to that person.
+  const pendingIds = new Map(toInsert.map((x, i) => [`pending:${x.at}`, inserted[i]]));
+  const roster: RosterPerson[] = file.people.map((p, at) => {
+    const person = pendingIds.get(matched[at]!.id) ?? matched[at]!;
+    const org = orgFor(p.side, p.org);
+    return { id: person.id, name: person.name, emails: person.emails, phones: person.phones, title: person.title, side: p.side, orgName: org.name };
+  });
 
   if (existing?.source_hash === sourceHash) {
     return { deal: await getDeal(deps, existing.id), created: false, unchanged: true, roster, workspaceId: ws.id };
