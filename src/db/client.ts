@@ -174,14 +174,22 @@ export async function createDb(config: DbConfig): Promise<Database> {
     return wrap("postgres", pool);
   }
   if ("memory" in config) {
-    // In memory nothing outlives the process, so durability buys nothing.
-    const pglite = await PGlite.create({ extensions: EXTENSIONS, loadDataDir: await loadEmptySnapshot({ slim: true }), relaxedDurability: true });
+    // In memory nothing outlives the process, so durability buys nothing. The slim snapshot has no pg_trgm (see
+    // loadEmptySnapshot), so its library is not loaded; and 16 MB of shared buffers rather than 128 MB: zeroing
+    // and linking those two were ~40% of starting the database, which `baton analyze` pays on every call.
+    const pglite = await PGlite.create({
+      loadDataDir: await loadEmptySnapshot({ slim: true }), relaxedDurability: true,
+      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
+    });
     const pool = new pg.Pool(createPgConfig(pglite));
     await runMigrations(pool); // no-op when the snapshot is current
-    // searchIndex false (one-shot `baton analyze`): no GIN index over the utterances' tsvector. Upkeep of that
-    // index was ~20% of the CPU of storing three 60-minute calls; an index never changes a query's answer, and a
-    // single deal's utterances are few enough to scan.
-    if (config.searchIndex === false) await pglite.exec("DROP INDEX IF EXISTS utterances_tsv");
+    // searchIndex false (one-shot `baton analyze` with no question): nothing will run a full-text search, so
+    // neither the utterances' stored tsvector (computing to_tsvector was ~30% of the database time of storing
+    // three 60-minute calls) nor the full-text GIN indexes over utterances and items are kept up. Only Ask reads
+    // them (src/modules/ask/ask.repo.ts); the record an export builds never does.
+    if (config.searchIndex === false) {
+      await pglite.exec("DROP INDEX IF EXISTS utterances_tsv; DROP INDEX IF EXISTS items_words; ALTER TABLE utterances ALTER COLUMN tsv DROP EXPRESSION IF EXISTS");
+    }
     return wrap("pglite", pool, { pglite });
   }
   const lock = acquireDataDirLock(config.dataDir);
@@ -211,7 +219,7 @@ export async function createDb(config: DbConfig): Promise<Database> {
 export async function loadEmptySnapshot(opts: { slim?: boolean } = {}): Promise<Blob> {
   const migrations = loadMigrations();
   const dir = join(findPackageRoot(), "node_modules", ".cache", "baton");
-  const file = join(dir, `empty-${opts.slim ? "slim-" : ""}${hashMigrations(migrations)}.tar`);
+  const file = join(dir, `empty-${opts.slim ? "slim2-" : ""}${hashMigrations(migrations)}.tar`);
   if (existsSync(file)) return new Blob([readFileSync(file)]);
   const pglite = await PGlite.create({ extensions: EXTENSIONS });
   const pool = new pg.Pool(createPgConfig(pglite));
@@ -221,6 +229,9 @@ export async function loadEmptySnapshot(opts: { slim?: boolean } = {}): Promise<
     await pglite.exec("UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')");
     await pglite.exec("DROP DATABASE template0");
     await pglite.exec("DROP DATABASE template1");
+    // pg_trgm only speeds up ILIKE searches of names (the people and deals lists); without it (and the indexes
+    // using it) an in-memory database starts without loading the extension's library. Answers are the same.
+    await pglite.exec("DROP INDEX people_name_trgm; DROP INDEX deals_name_trgm; DROP EXTENSION pg_trgm");
     await pglite.exec("CHECKPOINT");
   }
   // Uncompressed: loading it is ~20% faster than gzip, and it lives in node_modules/.cache, not in git.
