@@ -48,15 +48,21 @@ export async function insertRun(deps: D, run: { id: string; conversationId: stri
 export type NewItem = Omit<StoredItem, "review" | "humanData" | "isInternal"> & { runId: string; at: Date };
 export async function insertItems(deps: D, items: NewItem[]) {
   if (!items.length) return;
-  await deps.db.insertInto("items").values(items.map((it) => ({
-    id: it.id, deal_id: it.dealId, conversation_id: it.conversationId, kind: it.kind, local_id: it.localId, fingerprint: it.fingerprint,
-    data: JSON.stringify(it.data), utterance_seq: it.seq, at_ms: it.atMs, speaker: it.speaker, quote: it.quote, run_id: it.runId,
-    // An item found again on words marked internal (or in an internal conversation) is internal too, so a
-    // re-extraction never shares what a person kept from the partner.
-    is_internal: sql<boolean>`(EXISTS (SELECT 1 FROM utterances u WHERE u.conversation_id = ${it.conversationId} AND u.seq = ${it.seq} AND u.is_internal)
-      OR EXISTS (SELECT 1 FROM conversations c WHERE c.id = ${it.conversationId} AND c.is_internal))`,
-    created_at: it.at, updated_at: it.at,
-  }))).execute();
+  const col = <T>(f: (it: NewItem) => T) => items.map(f);
+  // One INSERT … SELECT over arrays: the internal check below is planned once, not once per row as it would be
+  // in a VALUES list (~100 rows of two subqueries each made planning the cost of storing a call's items).
+  // An item found again on words marked internal (or in an internal conversation) is internal too, so a
+  // re-extraction never shares what a person kept from the partner.
+  await sql`INSERT INTO items (id, deal_id, conversation_id, kind, local_id, fingerprint, data, utterance_seq, at_ms, speaker, quote, run_id, is_internal, created_at, updated_at)
+    SELECT v.id, v.deal_id, v.conversation_id, v.kind, v.local_id, v.fingerprint, v.data::jsonb, v.seq, v.at_ms, v.speaker, v.quote, v.run_id,
+      (EXISTS (SELECT 1 FROM utterances u WHERE u.conversation_id = v.conversation_id AND u.seq = v.seq AND u.is_internal)
+        OR EXISTS (SELECT 1 FROM conversations c WHERE c.id = v.conversation_id AND c.is_internal)),
+      v.at, v.at
+    FROM unnest(${col((it) => it.id)}::text[], ${col((it) => it.dealId)}::text[], ${col((it) => it.conversationId)}::text[], ${col((it) => it.kind)}::text[],
+      ${col((it) => it.localId)}::text[], ${col((it) => it.fingerprint)}::text[], ${col((it) => JSON.stringify(it.data))}::text[], ${col((it) => it.seq)}::int[],
+      ${col((it) => it.atMs)}::int[], ${col((it) => it.speaker)}::text[], ${col((it) => it.quote)}::text[], ${col((it) => it.runId)}::text[],
+      ${col((it) => it.at.toISOString())}::timestamptz[])
+      AS v(id, deal_id, conversation_id, kind, local_id, fingerprint, data, seq, at_ms, speaker, quote, run_id, at)`.execute(deps.db);
 }
 
 /** Keeps one item from partner users, or shares it again. */
