@@ -42,8 +42,8 @@ describe.skipIf(!hasChromium)(`ingest journey in Chromium (${CHROMIUM_PATH})`, (
     csrf = (await api<{ csrfToken: string }>("GET", "/api/auth/me")).csrfToken;
 
     // The workspace policy: hold a call with any speaker whose consent is unknown.
-    // (The workspace response does not show the policy; the upload below being held is what proves it took.)
-    await api("PATCH", "/api/workspace", { requireConsent: true });
+    // (The answer shows the policy now in force; the upload below being held is what proves it acts.)
+    expect((await api<{ settings: { requireConsent: boolean } }>("PATCH", "/api/workspace", { requireConsent: true })).settings).toEqual({ requireConsent: true });
 
     const deal = (await api<{ deals: { id: string; name: string }[] }>("GET", "/api/deals")).deals[0]!;
     const detail = await api<{ conversations: ApiConversation[]; people: ApiPerson[] }>("GET", `/api/deals/${deal.id}`);

@@ -143,3 +143,98 @@ export class AuditSettingsPage {
     }));
   }
 }
+
+/** /settings/consent: the workspace's recording-consent policy. */
+export class ConsentSettingsPage {
+  private readonly page: Page;
+  private readonly baseUrl: string;
+  constructor(page: Page, baseUrl: string) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/settings/consent`);
+    await this.page.waitForSelector("[data-testid=consent-page] [data-testid=consent-policy]");
+  }
+
+  card() {
+    return this.page.locator("[data-testid=consent-policy]");
+  }
+
+  /** What the card says is in force: the badge ("On" / "Off"), the switch, and whether the switch can be used. */
+  async state(): Promise<{ badge: string; checked: boolean; enabled: boolean; attr: string | null }> {
+    const toggle = this.page.locator("[data-testid=consent-toggle]");
+    return {
+      badge: (await this.page.locator("[data-testid=consent-state]").innerText()).trim(),
+      checked: await toggle.isChecked(),
+      enabled: await toggle.isEnabled(),
+      attr: await this.card().getAttribute("data-require-consent"),
+    };
+  }
+
+  /** Clicks the switch and waits for the PATCH to answer; returns its HTTP status. */
+  async toggle(): Promise<number> {
+    const saved = this.page.waitForResponse((r) => r.request().method() === "PATCH" && new URL(r.url()).pathname === "/api/workspace");
+    await this.page.locator("[data-testid=consent-policy] .switch").click();
+    return (await saved).status();
+  }
+
+  async notice(): Promise<string> {
+    return (await this.page.locator("[data-testid=consent-saved]").innerText()).trim();
+  }
+
+  async error(): Promise<string> {
+    return (await this.card().locator(".alert-error").innerText()).trim();
+  }
+}
+
+/** The CRM sync section on a deal page. */
+export class CrmSyncPanel {
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  section() {
+    return this.page.locator("[data-testid=crm-sync-panel]");
+  }
+
+  /** Resolves once the section has loaded (a table or the no-connection hint). */
+  async waitLoaded(): Promise<void> {
+    await this.section().locator("[data-testid=crm-sync-table], [data-testid=crm-sync-hint]").first().waitFor();
+  }
+
+  async hint(): Promise<{ text: string; href: string | null } | null> {
+    const h = this.section().locator("[data-testid=crm-sync-hint]");
+    if (!(await h.count())) return null;
+    return { text: (await h.innerText()).trim(), href: await h.locator("a").getAttribute("href") };
+  }
+
+  /** One entry per CRM receiving the deal: its name, the state (queued/sent/planned/failed/never) and the badge. */
+  async rows(): Promise<Array<{ connection: string | null; state: string | null; badge: string }>> {
+    return this.section().locator("[data-testid=crm-sync-row]").evaluateAll((els) => els.map((e) => ({
+      connection: e.getAttribute("data-connection"), state: e.getAttribute("data-state"),
+      badge: (e.querySelector("[data-testid=crm-sync-state]") as HTMLElement | null)?.innerText.trim() ?? "",
+    })));
+  }
+
+  async stateOf(connection: string): Promise<string | null> {
+    return (await this.rows()).find((r) => r.connection === connection)?.state ?? null;
+  }
+
+  async errors(): Promise<string[]> {
+    return (await this.section().locator("[data-testid=crm-sync-error-text]").allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Presses "Sync now" and waits for the POST and the message; returns the message. */
+  async syncNow(): Promise<string> {
+    const posted = this.page.waitForResponse((r) => r.request().method() === "POST" && /\/api\/deals\/[^/]+\/crm-sync$/.test(new URL(r.url()).pathname));
+    await this.section().locator("[data-testid=crm-sync-now]").click();
+    const res = await posted;
+    if (!res.ok()) throw new Error(`sync failed: ${res.status()} ${await res.text()}`);
+    const msg = this.section().locator("[data-testid=crm-sync-message]");
+    await msg.waitFor();
+    return (await msg.innerText()).trim();
+  }
+}

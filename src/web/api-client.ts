@@ -1,7 +1,7 @@
 // Fetch wrapper for the Baton API: same-origin cookies, CSRF header on writes, one error shape.
 import type {
   ConversationDetail, ConversationUploadResult, DealDetail, DealSummary, ImportResult, Invitation, InvitationPreview, Item, ItemReview,
-  Session, WorkspaceUser,
+  Session, WorkspaceAnswer, WorkspaceUser,
 } from "./types.ts";
 
 export interface ApiErrorDetail { path?: string; file?: string; field?: string; line?: number; message: string }
@@ -118,6 +118,10 @@ export const api = {
   /** Marks utterances fromSeq..toSeq (or the whole conversation when both are omitted) internal-only, or not. */
   markInternal: (conversationId: string, body: { fromSeq?: number; toSeq?: number; internal: boolean }) =>
     request<unknown>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/internal`, body),
+
+  /** The workspace and its policies (settings); staff read them, admins change them. */
+  workspace: (signal?: AbortSignal) => request<WorkspaceAnswer>("GET", "/api/workspace", undefined, { signal }),
+  updateWorkspace: (body: { requireConsent?: boolean }) => request<WorkspaceAnswer>("PATCH", "/api/workspace", body),
 
   users: (signal?: AbortSignal) => request<{ users: WorkspaceUser[] }>("GET", "/api/users", undefined, { signal }),
   invitations: (signal?: AbortSignal) => request<{ invitations: Invitation[] }>("GET", "/api/invitations", undefined, { signal }),

@@ -21,6 +21,7 @@ import { SharePage } from "./pages/share-page.tsx";
 import { AuditPage } from "./pages/audit-page.tsx";
 import { DeliveryPage } from "./pages/delivery-page.tsx";
 import { CrmPage } from "./pages/crm-page.tsx";
+import { ConsentPage } from "./pages/consent-page.tsx";
 import { SettingsNav } from "./components/settings-nav.tsx";
 
 export function App() {
@@ -94,6 +95,7 @@ function settingsPage(pathname: string) {
   if (pathname === "/settings/access") return <AccessPage />;
   if (pathname === "/settings/delivery") return <DeliveryPage />;
   if (pathname === "/settings/crm") return <CrmPage />;
+  if (pathname === "/settings/consent") return <ConsentPage />;
   if (pathname === "/settings/audit") return <AuditPage />;
   return null;
 }
@@ -117,6 +119,7 @@ function titleFor(pathname: string): string {
   if (pathname.startsWith("/settings/access")) return "People & access · Baton";
   if (pathname.startsWith("/settings/delivery")) return "Delivery · Baton";
   if (pathname.startsWith("/settings/crm")) return "CRM sync · Baton";
+  if (pathname.startsWith("/settings/consent")) return "Recording consent · Baton";
   if (pathname.startsWith("/settings/audit")) return "Audit log · Baton";
   if (pathname.startsWith("/invite/")) return "Accept invitation · Baton";
   if (pathname.startsWith("/share/")) return "Call recap";

@@ -137,6 +137,12 @@ export interface WorkspaceUser {
   partnerOrgId?: string | null; partnerName?: string | null; createdAt?: string | null; disabled?: boolean;
 }
 
+/** GET / PATCH /api/workspace: the workspace and its policies. */
+export interface WorkspaceAnswer {
+  workspace: { id: string; name: string; domains: string[]; timezone: string };
+  settings: { requireConsent: boolean };
+}
+
 /** A partner invitation (POST/GET /api/invitations). */
 export interface Invitation {
   id: string; email: string; name: string | null; partnerOrgId: string; partnerName: string | null;

@@ -10,10 +10,17 @@ const ok = <T extends z.ZodType>(schema: T, description = "OK") => ({ 200: { des
 
 export function createWorkspaceRoutes() {
   const app = new OpenAPIHono<AppEnv>();
-  app.openapi(createRoute({ method: "get", path: "/", responses: ok(z.object({ workspace: S.WorkspaceSchema })) }),
-    async (c) => c.json({ workspace: await repo.getWorkspace(c.get("deps")) }, 200));
-  app.openapi(createRoute({ method: "patch", path: "/", request: { body: json(S.UpdateWorkspaceSchema) }, responses: ok(z.object({ workspace: S.WorkspaceSchema })) }),
-    async (c) => c.json({ workspace: await svc.updateWorkspaceSettings(c.get("deps"), c.get("actor"), c.req.valid("json")) }, 200));
+  // The answer carries the workspace's policies (settings) beside it, so a screen can show what is in force.
+  const Answer = z.object({ workspace: S.WorkspaceSchema, settings: S.WorkspaceSettingsSchema });
+  app.openapi(createRoute({ method: "get", path: "/", responses: ok(Answer) }), async (c) => {
+    const d = c.get("deps");
+    return c.json({ workspace: await repo.getWorkspace(d), settings: await repo.getWorkspaceSettings(d) }, 200);
+  });
+  app.openapi(createRoute({ method: "patch", path: "/", request: { body: json(S.UpdateWorkspaceSchema) }, responses: ok(Answer) }), async (c) => {
+    const d = c.get("deps");
+    const workspace = await svc.updateWorkspaceSettings(d, c.get("actor"), c.req.valid("json"));
+    return c.json({ workspace, settings: await repo.getWorkspaceSettings(d) }, 200);
+  });
   return app;
 }
 

@@ -1,4 +1,5 @@
-// The tabs across the settings pages: people & access, delivery destinations, CRM connections, the audit log (admins).
+// The tabs across the settings pages: people & access, delivery destinations, CRM connections, the recording-consent
+// policy, the audit log (admins).
 import { useAuth } from "../auth.tsx";
 import { Link, useLocation } from "../router.tsx";
 
@@ -6,6 +7,7 @@ const TABS = [
   { to: "/settings/access", label: "People & access" },
   { to: "/settings/delivery", label: "Delivery" },
   { to: "/settings/crm", label: "CRM sync" },
+  { to: "/settings/consent", label: "Recording consent" },
   { to: "/settings/audit", label: "Audit log", adminOnly: true },
 ];
 

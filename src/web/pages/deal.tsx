@@ -17,6 +17,7 @@ import { AskBox } from "../components/ask-box.tsx";
 import { BriefDoc } from "../components/brief-doc.tsx";
 import { RecapHuddles } from "../components/recap-huddles.tsx";
 import { DeliveryPanel } from "../components/delivery-panel.tsx";
+import { CrmSyncPanel } from "../components/crm-sync-panel.tsx";
 
 export function DealPage({ id }: { id: string }) {
   const detail = useApi((signal) => api.deal(id, signal), [id]);
@@ -70,6 +71,7 @@ export function DealPage({ id }: { id: string }) {
       {!isPartner && <BriefDoc dealId={deal.id} people={people} />}
       <RecapHuddles dealId={deal.id} tz={deal.timezone} isReadOnly={isPartner} />
       {!isPartner && <DeliveryPanel dealId={deal.id} conversations={conversations} />}
+      {!isPartner && <CrmSyncPanel dealId={deal.id} />}
     </div>
   );
 }
