@@ -2,6 +2,7 @@
 // note format with defaults built from both organisations' names, and the four weekly 15-minute huddles (ICS, COUNT=4).
 import { createEvent } from "ics";
 import { AppError } from "../../shared/errors.ts";
+import { getZonedParts } from "../../shared/zoned-date.ts";
 import { HUDDLE_MINUTES, nextSlot, zonedTime, type Weekday } from "../recap/huddle.ts";
 
 export const RUNWAY_WEEKS = 4;
@@ -79,9 +80,9 @@ export interface RunwayInvite {
 
 /** Wall-clock YYYYMMDDTHHMMSS of an instant in a zone. */
 export function localStamp(at: Date, timeZone: string): string {
-  const p = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
-  const g = (t: string) => p.find((x) => x.type === t)!.value;
-  return `${g("year")}${g("month")}${g("day")}T${g("hour")}${g("minute")}${g("second")}`;
+  const p = getZonedParts(at, timeZone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${String(p.year).padStart(4, "0")}${two(p.month)}${two(p.day)}T${two(p.hour)}${two(p.minute)}${two(p.second)}`;
 }
 
 /**

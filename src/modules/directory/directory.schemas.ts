@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { SIDES } from "../../shared/sides.ts";
+import { isTimezone } from "../../shared/zoned-date.ts";
 
 const Domain = z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "not a domain");
-const IanaZone = z.string().refine((tz) => {
-  try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; }
-}, "not an IANA time zone");
+const IanaZone = z.string().refine(isTimezone, "not an IANA time zone");
 
 export const WorkspaceSchema = z.object({
   id: z.string(), name: z.string(), domains: z.array(z.string()), timezone: z.string(),

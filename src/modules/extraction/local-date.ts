@@ -1,16 +1,18 @@
 // Calendar arithmetic on plain dates (YYYY-MM-DD) in a deal's zone. No I/O.
 // Dates are handled as UTC midnights so adding days never crosses a DST edge.
 
+import { getDaysInMonth, getZonedParts } from "../../shared/zoned-date.ts";
+
+export { getDaysInMonth };
+
 export interface PlainDate { y: number; m: number; d: number }
 
 /** The calendar date of an instant as seen in an IANA zone (DST-correct via Intl). */
 export function toLocalDate(iso: string, timeZone: string): PlainDate {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) throw new RangeError(`not an ISO date: ${iso}`);
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(instant);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  return { y: get("year"), m: get("month"), d: get("day") };
+  const p = getZonedParts(instant, timeZone);
+  return { y: p.year, m: p.month, d: p.day };
 }
 
 const toUtc = (p: PlainDate) => Date.UTC(p.y, p.m - 1, p.d);
@@ -32,9 +34,6 @@ export function formatDate(p: PlainDate): string {
   return `${p.y}-${String(p.m).padStart(2, "0")}-${String(p.d).padStart(2, "0")}`;
 }
 
-export function getDaysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
 
 export function isValidDate(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= getDaysInMonth(y, m);

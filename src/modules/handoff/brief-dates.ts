@@ -1,8 +1,8 @@
 // Finds the dates an intro mentions ("before Friday the 13th", "by the 27th", "this week",
 // "bis Freitag", "antes del viernes") and resolves them against the email's own day.
 // Dates are calendar days in the deal's zone, so no clock maths is needed here. Pure.
-import type { Ymd } from "./zoned-date.ts";
-import { addDaysToYmd, compareYmd, formatYmd, getDaysInMonth, getWeekdayOfYmd, parseYmd } from "./zoned-date.ts";
+import type { Ymd } from "../../shared/zoned-date.ts";
+import { addDaysToYmd, compareYmd, formatYmd, getDaysInMonth, getWeekdayOfYmd, parseYmd } from "../../shared/zoned-date.ts";
 
 export interface DateMention {
   ymd: Ymd;

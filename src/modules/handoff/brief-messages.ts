@@ -6,7 +6,7 @@ import type { BriefOrg, BriefPerson } from "./deal-brief.ts";
 import { getDomain, isDomainOf } from "./deal-brief.ts";
 import type { Sentence } from "./brief-text.ts";
 import { convertHtmlToText, isSalutation, splitInlineForward, splitSentences, splitSignature } from "./brief-text.ts";
-import { toZonedYmd } from "./zoned-date.ts";
+import { toZonedYmd } from "../../shared/zoned-date.ts";
 
 export interface MessageView {
   from: EmailAddress | null;

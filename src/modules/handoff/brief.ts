@@ -6,7 +6,7 @@ import type { DealBrief, ExtractBriefInput, Urgency } from "./deal-brief.ts";
 import { selectIntroMessages, createSideOf } from "./brief-messages.ts";
 import { resolveContacts } from "./brief-contacts.ts";
 import { pickSentences } from "./brief-sentences.ts";
-import { assertTimezone } from "./zoned-date.ts";
+import { assertTimezone } from "../../shared/zoned-date.ts";
 import { expandNames } from "./expand-names.ts";
 import { cleanDisplayName } from "./brief-names.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { addBusinessTime, businessMsBetween, getBusinessDayMs, isBusinessDay } from "./business-time.ts";
-import { zonedTimeToDate } from "./zoned-date.ts";
+import { zonedTimeToDate } from "../../shared/zoned-date.ts";
 
 const H = 3_600_000;
 const DAY = getBusinessDayMs(); // 8 h

@@ -3,8 +3,8 @@
 // window is computed from the wall clock in the zone, so a DST change shortens or
 // lengthens only the night, never the workday. Pure, no I/O.
 import { invalidInput } from "../../shared/errors.ts";
-import type { Ymd } from "./zoned-date.ts";
-import { addDaysToYmd, assertTimezone, getWeekdayOfYmd, toZonedYmd, zonedTimeToDate } from "./zoned-date.ts";
+import type { Ymd } from "../../shared/zoned-date.ts";
+import { addDaysToYmd, assertTimezone, getWeekdayOfYmd, toZonedYmd, zonedTimeToDate } from "../../shared/zoned-date.ts";
 
 export interface BusinessTimeOptions {
   timezone: string;

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { SIDES } from "../../shared/sides.ts";
+import { isTimezone } from "../../shared/zoned-date.ts";
 
-const IanaZone = z.string().refine((tz) => {
-  try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; }
-}, "not an IANA time zone");
+const IanaZone = z.string().refine(isTimezone, "not an IANA time zone");
 const OrgSchema = z.object({
   name: z.string().trim().min(1),
   domain: z.string().trim().toLowerCase().optional(),

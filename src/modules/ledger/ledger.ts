@@ -1,6 +1,7 @@
 // Ledger maths, no I/O: a commitment's status and history folded from its extraction (created, fulfilled)
 // and the people's events (done, reassign, re-date, drop, reopen, take).
 import type { Side } from "../../shared/sides.ts";
+import { toZonedYmd } from "../../shared/zoned-date.ts";
 
 export const LEDGER_STATUSES = ["open", "overdue", "done", "dropped"] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
@@ -78,9 +79,7 @@ const maxIso = (a: string, b: string) => (a > b ? a : b);
 
 /** The calendar day (YYYY-MM-DD) of an instant in an IANA zone. */
 export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  return toZonedYmd(at, timeZone);
 }
 
 /**

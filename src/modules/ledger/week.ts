@@ -1,5 +1,6 @@
 // ISO weeks ("2026-W21") as calendar days and as instants in a timezone. No I/O.
 import { invalidInput } from "../../shared/errors.ts";
+import { zonedTimeToDate } from "../../shared/zoned-date.ts";
 import { localDate } from "./ledger.ts";
 
 const DAY = 86_400_000;
@@ -33,22 +34,9 @@ export function weekDays(week: string): { monday: string; sunday: string } {
 
 export const previousWeek = (week: string) => isoWeekOf(toDay(dayMs(weekDays(week).monday) - 7 * DAY));
 
-/** The instant a calendar day starts in an IANA zone. */
+/** The instant a calendar day starts in an IANA zone (a midnight skipped by DST: the first instant after it). */
 export function startOfDay(day: string, timeZone: string): Date {
-  const utc = dayMs(day);
-  // t = utc − offset(t): two rounds settle it, also on DST change days.
-  let guess = utc;
-  for (let i = 0; i < 2; i++) guess = utc - (localParts(new Date(guess), timeZone) - guess);
-  return new Date(guess);
-}
-
-/** Wall-clock time of an instant in a zone, read back as if it were UTC (ms). */
-function localParts(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-  }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return zonedTimeToDate(day, "00:00", timeZone);
 }
 
 /** The week's days and its [start, end) instants in the zone. */

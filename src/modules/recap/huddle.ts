@@ -1,6 +1,7 @@
 // The weekly 15-minute co-sell huddle, no I/O: its first slot in a zone, and the ICS (weekly RRULE) for it.
 import { createEvent } from "ics";
 import { AppError } from "../../shared/errors.ts";
+import { getZoneOffsetMs } from "../../shared/zoned-date.ts";
 
 export const HUDDLE_MINUTES = 15;
 const WEEKDAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
@@ -8,12 +9,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export const HUDDLE_WEEKDAYS = WEEKDAYS;
 
 /** Offset of a zone at an instant, in ms (local − UTC). */
-function zoneOffset(at: number, timeZone: string): number {
-  const p = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-    .formatToParts(new Date(at));
-  const get = (t: string) => Number(p.find((x) => x.type === t)!.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(at / 1000) * 1000;
-}
+const zoneOffset = (at: number, timeZone: string) => getZoneOffsetMs(new Date(at), timeZone);
 
 /** The instant of a local wall-clock time in a zone. */
 export function zonedTime(date: { y: number; m: number; d: number }, time: string, timeZone: string): Date {

@@ -1,6 +1,7 @@
 // Calendar and wall-clock maths in an IANA time zone using only Intl, so DST rules come
-// from the runtime's tz database and we ship no tz library. Pure, no I/O.
-import { invalidInput } from "../../shared/errors.ts";
+// from the runtime's tz database and we ship no tz library. Pure, no I/O. The one place Baton reads a zone's
+// clock: extraction's due dates, the handoff clocks, the ledger's weeks, huddle and runway invitations use it.
+import { invalidInput } from "./errors.ts";
 
 /** A calendar day as written in a zone: "2026-03-13". */
 export type Ymd = string;
@@ -33,6 +34,16 @@ function getFormatter(timezone: string): Intl.DateTimeFormat {
 
 export function assertTimezone(timezone: string): void {
   getFormatter(timezone);
+}
+
+/** Is this an IANA zone the runtime knows ("Europe/Oslo")? For validation messages of one's own. */
+export function isTimezone(timezone: string): boolean {
+  try {
+    getFormatter(timezone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
