@@ -6,6 +6,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
+import { ChangeFeed, changeTrackingPool, listenForChanges, registerChangeFeed } from "./change-feed.ts";
 import { acquireDataDirLock, type DataDirLock } from "./lock.ts";
 import { hashMigrations, loadMigrations, runMigrations } from "./migrate.ts";
 import { findPackageRoot } from "./paths.ts";
@@ -33,14 +34,18 @@ export type DbConfig =
 
 const EXTENSIONS = { pg_trgm };
 
-function wrap(kind: DbKind, pool: pg.Pool, extra: { pglite?: PGlite; lock?: DataDirLock } = {}): Database {
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kind === "pglite" ? readCachingPool(pool) : pool }) });
+function wrap(kind: DbKind, pool: pg.Pool, extra: { pglite?: PGlite; lock?: DataDirLock; feed?: ChangeFeed; listener?: { close(): Promise<void> } } = {}): Database {
+  // The change counter caches of read results go by (src/db/change-feed.ts); on PGlite this process's writes are all there are.
+  const feed = extra.feed ?? new ChangeFeed(true);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kind === "pglite" ? readCachingPool(pool, feed) : changeTrackingPool(pool, feed) }) });
+  registerChangeFeed(db, feed);
   let closed = false;
   return {
     kind, db, pool, pglite: extra.pglite,
     async close() {
       if (closed) return;
       closed = true;
+      await extra.listener?.close();
       await db.destroy();
       if (extra.pglite) await extra.pglite.close();
       extra.lock?.release();
@@ -99,7 +104,7 @@ const APPEND_ONLY_LOG_INSERT = /^\s*insert\s+into\s+"?audit_log"?[\s(]/i;
 const APPEND_ONLY_LOG_READ = /\baudit_log\b/i;
 const UNCHANGED_WHEN_NO_ROWS = new Set(["INSERT", "UPDATE", "DELETE", "MERGE"]);
 
-function readCachingPool(pool: pg.Pool, maxEntries = 500, maxRows = 5000): PostgresPool {
+function readCachingPool(pool: pg.Pool, feed: ChangeFeed, maxEntries = 500, maxRows = 5000): PostgresPool {
   type Result = { command: string; rowCount: number | null; rows: Array<Record<string, unknown>> };
   const cache = new Map<string, { command: string; rowCount: number | null; rows: CachedRows }>();
   return {
@@ -137,9 +142,13 @@ function readCachingPool(pool: pg.Pool, maxEntries = 500, maxRows = 5000): Postg
             r = await run(text, params);
           } catch (e) {
             cache.clear();
+            feed.bump();
             throw e;
           }
-          if (!(r.rowCount === 0 && UNCHANGED_WHEN_NO_ROWS.has(r.command))) cache.clear();
+          if (!(r.rowCount === 0 && UNCHANGED_WHEN_NO_ROWS.has(r.command))) {
+            cache.clear();
+            feed.bump();
+          }
           return r;
         }
         try {
@@ -171,7 +180,9 @@ export async function createDb(config: DbConfig): Promise<Database> {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
     pool.on("error", () => { /* idle client errors are retried by the pool */ });
     if (config.migrate !== false) await runMigrations(pool);
-    return wrap("postgres", pool);
+    const feed = new ChangeFeed(false);
+    const listener = await listenForChanges(pool.options, feed);
+    return wrap("postgres", pool, { feed, listener });
   }
   if ("memory" in config) {
     // In memory nothing outlives the process, so durability buys nothing. The slim snapshot has no pg_trgm (see

@@ -1,4 +1,5 @@
 // Sign-in, sessions, API tokens and first-admin setup.
+import { ChangeCache } from "../../db/change-feed.ts";
 import type { AuthUser } from "../../shared/app-env.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { AppError, notFound } from "../../shared/errors.ts";
@@ -73,14 +74,24 @@ export async function resolveSession(deps: Deps, sessionId: string): Promise<Res
   return { user: toAuthUser(row, "session"), csrfToken: row.csrf_token, expiresAt, isExtended };
 }
 
+/**
+ * Token → user, remembered until the next change to the database (src/db/change-feed.ts): revoking a token,
+ * changing or disabling its user, or touching its last use is a write to api_tokens or users, which forgets it.
+ */
+const tokenUsers = new ChangeCache<{ user: Readonly<AuthUser>; tokenId: string; lastUsedAt: number | null } | null>(1000);
+
 export async function resolveApiToken(deps: Deps, token: string): Promise<AuthUser | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const row = await findTokenWithUser(deps.db, hashSecret(token));
-  if (!row) return null;
+  const tokenHash = hashSecret(token);
+  const found = await tokenUsers.get(deps.db, tokenHash, async () => {
+    const row = await findTokenWithUser(deps.db, tokenHash);
+    return row ? { user: Object.freeze(toAuthUser(row, "token")), tokenId: row.token_id, lastUsedAt: row.token_last_used_at ? new Date(row.token_last_used_at).getTime() : null } : null;
+  }, (v) => v !== null);
+  if (!found) return null;
   // At most one write a minute per token: a busy integration shouldn't turn every read into a write.
   const now = deps.clock.now();
-  if (!row.token_last_used_at || now.getTime() - new Date(row.token_last_used_at).getTime() > 60_000) await touchToken(deps.db, row.token_id, now);
-  return toAuthUser(row, "token");
+  if (found.lastUsedAt === null || now.getTime() - found.lastUsedAt > 60_000) await touchToken(deps.db, found.tokenId, now);
+  return { ...found.user };
 }
 
 export async function createApiToken(deps: Deps, userId: string, name: string): Promise<{ id: string; name: string; token: string }> {

@@ -1,10 +1,11 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { listConversationSummaries } from "../conversations/index.ts";
-import { getWorkspace, listPeople, PersonSchema } from "../directory/index.ts";
+import type { TypedResponse } from "hono";
+import { getWorkspace, PersonSchema } from "../directory/index.ts";
 import type { AppEnv } from "../../shared/app-env.ts";
-import { listDealPeopleIds, listDeals } from "./deals.repo.ts";
+import { getDealPageBytes } from "./deal-page.repo.ts";
+import { listDeals } from "./deals.repo.ts";
 import { CreateDealSchema, DealSchema, DealSummarySchema, ListDealsQuerySchema, UpdateDealSchema } from "./deals.schemas.ts";
-import { createDeal, deleteDeal, getDeal, updateDeal } from "./deals.service.ts";
+import { createDeal, deleteDeal, updateDeal } from "./deals.service.ts";
 
 const Id = z.object({ id: z.string() });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -29,19 +30,11 @@ export function createDealRoutes() {
   app.openapi(createRoute({ method: "post", path: "/", request: { body: json(CreateDealSchema) }, responses: ok(z.object({ deal: DealSchema })) }),
     async (c) => c.json({ deal: await createDeal(c.get("deps"), c.get("actor"), c.req.valid("json")) }, 200));
   app.openapi(createRoute({ method: "get", path: "/{id}", request: { params: Id }, responses: ok(DealPageSchema) }), async (c) => {
-    const d = c.get("deps");
-    const deal = await getDeal(d, c.req.valid("param").id);
-    // Independent reads in parallel (on PostgreSQL each takes its own pooled connection); the people chain runs
-    // beside the conversations rather than after them.
-    const [people, all] = await Promise.all([
-      Promise.all([getWorkspace(d), listDealPeopleIds(d, deal.id)]).then(([ws, ids]) => listPeople(d, ws.id, { ids })),
-      listConversationSummaries(d, deal.id),
-    ]);
-    // Partner users never learn of conversations kept internal as a whole (nor count them).
-    if (c.get("actor").role !== "partner") return c.json({ deal, people, conversations: all }, 200);
-    const conversations = all.filter((x) => !x.isInternal);
-    const last = conversations.map((x) => x.startedAt).sort().at(-1) ?? null;
-    return c.json({ deal: { ...deal, conversationCount: conversations.length, lastConversationAt: last }, people, conversations }, 200);
+    // One statement for the whole page; partner users never learn of conversations kept internal as a whole (nor count them).
+    const body = await getDealPageBytes(c.get("deps"), c.req.valid("param").id, { partnerView: c.get("actor").role === "partner" });
+    // The JSON text is made already (src/modules/deals/deal-page.repo.ts): the same bytes c.json would send.
+    const res = c.body(body, 200, { "content-type": "application/json" });
+    return res as unknown as TypedResponse<z.infer<typeof DealPageSchema>, 200, "json">;
   });
   app.openapi(createRoute({ method: "patch", path: "/{id}", request: { params: Id, body: json(UpdateDealSchema) }, responses: ok(z.object({ deal: DealSchema })) }),
     async (c) => c.json({ deal: await updateDeal(c.get("deps"), c.get("actor"), c.req.valid("param").id, c.req.valid("json")) }, 200));
