@@ -1,20 +1,12 @@
 // Page object: /settings/access (People & access) — users, partner invitations, the invite form.
 import type { Locator, Page } from "playwright-core";
+import { AppPage } from "./app-page.ts";
 
 export interface CreatedInvitationView { emailed: boolean; acceptUrl: string | null; message: string }
 
-export class AccessPage {
-  private readonly page: Page;
-  private readonly baseUrl: string;
-  constructor(page: Page, baseUrl: string) {
-    this.page = page;
-    this.baseUrl = baseUrl;
-  }
-
+export class AccessPage extends AppPage {
   async open(): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/settings/access`);
-    await this.page.waitForSelector("[data-testid=access-page]");
-    await this.page.waitForSelector("[data-testid=users-table], [data-testid=access-page] .state-empty");
+    await this.visit(`/settings/access`, "[data-testid=access-page]", "[data-testid=users-table], [data-testid=access-page] .state-empty");
   }
 
   /** The partner organisations the invite form offers (option labels). */

@@ -1,17 +1,10 @@
 // Page object: /conversations/:id.
 import type { Page } from "playwright-core";
+import { AppPage } from "./app-page.ts";
 
-export class ConversationPage {
-  private readonly page: Page;
-  private readonly baseUrl: string;
-  constructor(page: Page, baseUrl: string) {
-    this.page = page;
-    this.baseUrl = baseUrl;
-  }
-
+export class ConversationPage extends AppPage {
   async open(id: string, anchor = ""): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/conversations/${id}${anchor}`);
-    await this.page.waitForSelector("[data-testid=transcript] .utterance");
+    await this.visit(`/conversations/${id}${anchor}`, "[data-testid=transcript] .utterance");
   }
 
   async title(): Promise<string> {

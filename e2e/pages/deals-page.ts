@@ -1,14 +1,8 @@
 // Page object: /deals.
 import type { Page } from "playwright-core";
+import { AppPage } from "./app-page.ts";
 
-export class DealsPage {
-  private readonly page: Page;
-  private readonly baseUrl: string;
-  constructor(page: Page, baseUrl: string) {
-    this.page = page;
-    this.baseUrl = baseUrl;
-  }
-
+export class DealsPage extends AppPage {
   async open(): Promise<void> {
     await this.page.goto(`${this.baseUrl}/deals`);
     await this.waitForList();

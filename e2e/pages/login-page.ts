@@ -1,17 +1,10 @@
 // Page object: /login.
 import type { Page } from "playwright-core";
+import { AppPage } from "./app-page.ts";
 
-export class LoginPage {
-  private readonly page: Page;
-  private readonly baseUrl: string;
-  constructor(page: Page, baseUrl: string) {
-    this.page = page;
-    this.baseUrl = baseUrl;
-  }
-
+export class LoginPage extends AppPage {
   async open(): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/login`);
-    await this.page.waitForSelector("input[name=email]");
+    await this.visit(`/login`, "input[name=email]");
   }
 
   async signIn(email: string, password: string): Promise<void> {

@@ -1,17 +1,10 @@
 // Page objects: the settings screens — /settings/crm, /settings/delivery, /settings/audit — and the deal's Deliveries panel.
 import type { Page } from "playwright-core";
+import { AppPage } from "./app-page.ts";
 
-export class CrmSettingsPage {
-  private readonly page: Page;
-  private readonly baseUrl: string;
-  constructor(page: Page, baseUrl: string) {
-    this.page = page;
-    this.baseUrl = baseUrl;
-  }
-
+export class CrmSettingsPage extends AppPage {
   async open(): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/settings/crm`);
-    await this.page.waitForSelector("[data-testid=crm-page] [data-testid=crm-add-form]");
+    await this.visit(`/settings/crm`, "[data-testid=crm-page] [data-testid=crm-add-form]");
   }
 
   /** Adds a signed-webhook connection through the form; resolves once it is listed. */
@@ -55,17 +48,9 @@ export class CrmSettingsPage {
   }
 }
 
-export class DeliverySettingsPage {
-  private readonly page: Page;
-  private readonly baseUrl: string;
-  constructor(page: Page, baseUrl: string) {
-    this.page = page;
-    this.baseUrl = baseUrl;
-  }
-
+export class DeliverySettingsPage extends AppPage {
   async open(): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/settings/delivery`);
-    await this.page.waitForSelector("[data-testid=delivery-page] [data-testid=destination-form]");
+    await this.visit(`/settings/delivery`, "[data-testid=delivery-page] [data-testid=destination-form]");
   }
 
   /** Adds a destination through the form; resolves once its row is listed. */
@@ -117,17 +102,9 @@ export class DeliveryPanel {
   }
 }
 
-export class AuditSettingsPage {
-  private readonly page: Page;
-  private readonly baseUrl: string;
-  constructor(page: Page, baseUrl: string) {
-    this.page = page;
-    this.baseUrl = baseUrl;
-  }
-
+export class AuditSettingsPage extends AppPage {
   async open(query = ""): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/settings/audit${query}`);
-    await this.page.waitForSelector("[data-testid=audit-page] [data-testid=audit-table]");
+    await this.visit(`/settings/audit${query}`, "[data-testid=audit-page] [data-testid=audit-table]");
   }
 
   async filterByAction(action: string): Promise<void> {
@@ -145,17 +122,9 @@ export class AuditSettingsPage {
 }
 
 /** /settings/consent: the workspace's recording-consent policy. */
-export class ConsentSettingsPage {
-  private readonly page: Page;
-  private readonly baseUrl: string;
-  constructor(page: Page, baseUrl: string) {
-    this.page = page;
-    this.baseUrl = baseUrl;
-  }
-
+export class ConsentSettingsPage extends AppPage {
   async open(): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/settings/consent`);
-    await this.page.waitForSelector("[data-testid=consent-page] [data-testid=consent-policy]");
+    await this.visit(`/settings/consent`, "[data-testid=consent-page] [data-testid=consent-policy]");
   }
 
   card() {

@@ -1,0 +1,17 @@
+// What every page object of a routed screen holds: the browser page and the app's base URL.
+import type { Page } from "playwright-core";
+
+export abstract class AppPage {
+  protected readonly page: Page;
+  protected readonly baseUrl: string;
+  constructor(page: Page, baseUrl: string) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Goes to `path` and waits for each selector in turn. */
+  protected async visit(path: string, ...ready: string[]): Promise<void> {
+    await this.page.goto(`${this.baseUrl}${path}`);
+    for (const s of ready) await this.page.waitForSelector(s);
+  }
+}
