@@ -1,0 +1,69 @@
+// The shipped bundles (dist/cli.mjs, dist/server.mjs) bundle their dependencies (scripts/build.mjs): check that
+// what `npm start`, `baton analyze` and the benchmarks run really starts and answers, not only the sources.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TINY_DEAL_DIR } from "./fixture-folders.ts";
+
+const root = join(import.meta.dirname, "..");
+const newestSource = (dir: string): number => {
+  let t = 0;
+  for (const e of spawnSync("find", [dir, "-type", "f", "-newer", join(root, "dist", "cli.mjs")], { encoding: "utf8" }).stdout.split("\n")) if (e) t++;
+  return t;
+};
+
+beforeAll(() => {
+  // Build when missing or older than a source file (scripts/test.mjs has usually built it already).
+  if (!existsSync(join(root, "dist", "cli.mjs")) || !existsSync(join(root, "dist", "server.mjs")) || newestSource(join(root, "src")) > 0) {
+    const r = spawnSync(process.execPath, [join(root, "scripts", "build.mjs"), "--no-web"], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  }
+}, 120_000);
+
+describe("dist bundles", () => {
+  it("dist/cli.mjs analyzes a deal folder into a record with evidence", () => {
+    const r = spawnSync(process.execPath, [join(root, "bin", "baton.mjs"), "analyze", TINY_DEAL_DIR, "--json", "--ask", "Who owns the rollout plan?"], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const record = JSON.parse(r.stdout) as { deal: { id: string }; conversations: Record<string, { commitments: Array<{ evidence: { quote: string } }> }>; answers: unknown[] };
+    expect(record.deal.id).toBe("fjord-dairy-forecasting");
+    const commitments = Object.values(record.conversations).flatMap((c) => c.commitments);
+    expect(commitments.length).toBeGreaterThan(0);
+    expect(commitments.every((c) => c.evidence.quote.length > 0)).toBe(true);
+    expect(record.answers).toHaveLength(1);
+  });
+
+  describe("dist/server.mjs", () => {
+    let dataDir: string;
+    let child: ReturnType<typeof spawn> | null = null;
+    beforeAll(() => { dataDir = mkdtempSync(join(tmpdir(), "baton-dist-")); });
+    afterAll(() => { child?.kill("SIGTERM"); rmSync(dataDir, { recursive: true, force: true }); });
+
+    it("starts on an embedded database with the demo workspace and signs the demo user in", async () => {
+      const port = await new Promise<number>((resolve) => { const s = createServer().listen(0, "127.0.0.1", () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+      child = spawn(process.execPath, [join(root, "dist", "server.mjs"), "--demo"], {
+        cwd: root, stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, BATON_DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", BATON_LOG: "silent", DATABASE_URL: "" },
+      });
+      let stderr = "";
+      child.stderr!.on("data", (d) => { stderr += d; });
+      const base = `http://127.0.0.1:${port}`;
+      let healthy = false;
+      for (let i = 0; i < 240 && !healthy && child.exitCode === null; i++) {
+        healthy = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+        if (!healthy) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(stderr).toBe("");
+      expect(healthy).toBe(true);
+      const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "demo@baton.local", password: "baton-demo-2026" }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const deals = await (await fetch(`${base}/api/deals`, { headers: { cookie } })).json() as { deals: Array<{ name: string }> };
+      expect(deals.deals.length).toBeGreaterThan(0);
+      expect(statSync(join(dataDir, "pgdata")).isDirectory()).toBe(true);
+    }, 90_000);
+  });
+});
