@@ -196,10 +196,12 @@ export async function createDb(config: DbConfig): Promise<Database> {
     await runMigrations(pool); // no-op when the snapshot is current
     // searchIndex false (one-shot `baton analyze` with no question): nothing will run a full-text search, so
     // neither the utterances' stored tsvector (computing to_tsvector was ~30% of the database time of storing
-    // three 60-minute calls) nor the full-text GIN indexes over utterances and items are kept up. Only Ask reads
-    // them (src/modules/ask/ask.repo.ts); the record an export builds never does.
+    // three 60-minute calls) nor the full-text GIN indexes over utterances and items, nor the per-conversation
+    // word lists (conversation_terms), are kept up. Only Ask reads them (src/modules/ask/ask.repo.ts); the record
+    // an export builds never does.
     if (config.searchIndex === false) {
-      await pglite.exec("DROP INDEX IF EXISTS utterances_tsv; DROP INDEX IF EXISTS items_words; ALTER TABLE utterances ALTER COLUMN tsv DROP EXPRESSION IF EXISTS");
+      await pglite.exec(`DROP INDEX IF EXISTS utterances_tsv; DROP INDEX IF EXISTS items_words; ALTER TABLE utterances ALTER COLUMN tsv DROP EXPRESSION IF EXISTS;
+        DROP TRIGGER IF EXISTS utterances_terms_insert ON utterances`);
     }
     return wrap("pglite", pool, { pglite });
   }

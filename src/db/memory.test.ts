@@ -19,6 +19,7 @@ describe("in-memory database (baton analyze)", () => {
     const d = await createDb({ memory: true, searchIndex: true });
     open.push(d);
     expect(await storeOneUtterance(d)).toContain("'questionnair'");
+    expect((await d.pglite!.query<{ n: number }>("SELECT count(*)::int AS n FROM conversation_terms")).rows[0].n).toBe(1);
   });
   it("computes no tsvector and keeps no full-text index when nothing will search", async () => {
     const d = await createDb({ memory: true, searchIndex: false });
@@ -26,5 +27,6 @@ describe("in-memory database (baton analyze)", () => {
     expect(await storeOneUtterance(d)).toBeNull();
     const idx = await d.pglite!.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE indexname IN ('utterances_tsv', 'items_words')");
     expect(idx.rows).toEqual([]);
+    expect((await d.pglite!.query("SELECT 1 FROM conversation_terms")).rows).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ function sideOf(ctx: AskContext, name: string | null, personId?: unknown): Side 
 }
 
 /** People the question points at: named people, or everyone in a named org. */
-function targetPeople(ctx: AskContext): Set<string> {
+export function targetPeople(ctx: AskContext): Set<string> {
   const ids = new Set(ctx.q.personIds);
   for (const p of ctx.people) if (p.orgId && ctx.q.orgIds.includes(p.orgId)) ids.add(p.id);
   return ids;
@@ -96,12 +96,15 @@ const itemHit = (ctx: AskContext, i: AskItem, line: string, score = 1): Hit => (
 export function answerCommitments(ctx: AskContext, limit = 5): Hit[] {
   const people = targetPeople(ctx);
   const fulfilments = ctx.items.filter((i) => i.kind === "fulfilment");
-  const fulfilled = new Set(fulfilments.map((i) => str(i.data.commitmentRef)));
+  // A reference ("file#localId") names a commitment within its deal: file names repeat across deals.
+  const dealOf = (i: AskItem) => ctx.convs.get(i.conversationId)?.dealId;
+  const fulfilled = new Set(fulfilments.map((i) => `${dealOf(i)}|${str(i.data.commitmentRef)}`));
   const refOf = (i: AskItem) => `${ctx.convs.get(i.conversationId)?.file}#${i.localId}`;
+  const isFulfilled = (i: AskItem) => fulfilled.has(`${dealOf(i)}|${refOf(i)}`);
   let cs = ctx.items.filter((i) => i.kind === "commitment");
   if (people.size) cs = cs.filter((i) => people.has(String(i.data.ownerPersonId)) || ctx.people.some((p) => people.has(p.id) && p.name === i.data.owner));
   else if (ctx.q.sides.length) cs = cs.filter((i) => ctx.q.sides.includes(i.data.side as Side));
-  if (ctx.q.status === "open") cs = cs.filter((i) => !fulfilled.has(refOf(i)));
+  if (ctx.q.status === "open") cs = cs.filter((i) => !isFulfilled(i));
   // "on the calls" / "in the meetings": spoken commitments, not the ones written in emails.
   if (/\b(calls?|meetings?)\b/i.test(ctx.q.text) && !/\b(e-?mails?|recaps?|notes)\b/i.test(ctx.q.text)) {
     const spoken = cs.filter((i) => (ctx.convs.get(i.conversationId)?.kind ?? "call") !== "email");
@@ -109,14 +112,14 @@ export function answerCommitments(ctx: AskContext, limit = 5): Hit[] {
   }
   const topical = byTopic(ctx, cs, (i) => str(i.data.text) ?? "");
   const wantDelivered = ctx.q.intents.includes("fulfilments");
-  const delivered = (c: AskItem) => fulfilments.filter((f) => f.data.commitmentRef === refOf(c));
+  const delivered = (c: AskItem) => fulfilments.filter((f) => f.data.commitmentRef === refOf(c) && dealOf(f) === dealOf(c));
   // Room for deliveries when the question asks what was delivered.
   const nDelivered = wantDelivered ? Math.min(2, topical.filter((t) => delivered(t.item).length).length) : 0;
   const chosen = salient(ctx, topical, limit - nDelivered).map((t) => t.item);
   const hits = chronological(ctx, chosen).map((i) => {
     const d = i.data;
     const due = str(d.due) ? ` — due ${d.due}` : "";
-    const state = fulfilled.has(refOf(i)) ? " (done)" : "";
+    const state = isFulfilled(i) ? " (done)" : "";
     return itemHit(ctx, i, `${str(d.owner) ?? "Unassigned"}${d.side ? ` (${d.side})` : ""}: ${str(d.text) ?? i.quote}${due}${state}`);
   });
   if (wantDelivered) {
@@ -125,6 +128,9 @@ export function answerCommitments(ctx: AskContext, limit = 5): Hit[] {
   }
   return hits;
 }
+
+/** An objection whose topic is one of the question's concepts. */
+export const objectionOnTopic = (ctx: AskContext, i: AskItem) => ctx.q.groups.some((g) => g.alts.some((a) => a.stems.join(" ") === allStems(String(i.data.topic))[0]));
 
 export function answerObjections(ctx: AskContext, scene: AskUtterance[]): Hit[] {
   let os = ctx.items.filter((i) => i.kind === "objection");
@@ -138,7 +144,7 @@ export function answerObjections(ctx: AskContext, scene: AskUtterance[]): Hit[] 
     for (const u of scene) from.set(u.conversationId, Math.min(from.get(u.conversationId) ?? Infinity, u.startMs));
     os = os.filter((i) => from.has(i.conversationId) && i.atMs >= from.get(i.conversationId)! - 1000);
   } else if (ctx.q.groups.length) {
-    const topics = os.filter((i) => ctx.q.groups.some((g) => g.alts.some((a) => a.stems.join(" ") === allStems(String(i.data.topic))[0])));
+    const topics = os.filter((i) => objectionOnTopic(ctx, i));
     if (topics.length) os = topics;
   }
   return chronological(ctx, os).map((i) => {

@@ -49,10 +49,13 @@ export function synonymsOf(stems: string[]): Array<{ text: string; stems: string
  * Turns topic text into concept groups: known multi-word phrases first (longest match),
  * then single content words; each gets its synonyms at `synonymWeight`.
  */
+// The known multi-word phrases, longest first (fixed: computed once, not for every question).
+const knownPhrases = stemmedGroups.flat().map((p) => p.stems).filter((p) => p.length > 1).sort((a, b) => b.length - a.length);
+
 export function buildTermGroups(text: string, synonymWeight = 0.6): TermGroup[] {
   const toks = words(text);
   const stems = toks.map((t) => allStems(t)[0] ?? t);
-  const phrases = stemmedGroups.flat().map((p) => p.stems).filter((p) => p.length > 1).sort((a, b) => b.length - a.length);
+  const phrases = knownPhrases;
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < stems.length;) {
