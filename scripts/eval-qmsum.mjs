@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // QMSum retrieval check: on the validation split, rank each meeting's turns for every specific query with
 // (a) plain BM25 over single turns and (b) Baton's retrieval (src/modules/ask/retrieval.ts, bundled on the fly),
-// and report hit@1 / hit@5 (a cited turn inside a gold span). Writes .eval/qmsum.json.
+// and report hit@1 / hit@5 (a cited turn inside a gold span). Writes .eval/qmsum.json. On the validation split it fails
+// when Baton's margin over BM25 (same run) drops below a `qmsum.*` floor of eval-floors.json (scripts/eval.mjs runs it too).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -56,4 +57,20 @@ for (const [dom, d] of Object.entries(byDomain)) {
 }
 const result = { split, meetings: chosen.length, queries: n, ms,
   bm25: { hit1: systems.bm25.h1 / n, hit5: systems.bm25.h5 / n }, baton: { hit1: systems.baton.h1 / n, hit5: systems.baton.h5 / n }, byDomain };
+result.margin = { hit1: result.baton.hit1 - result.bm25.hit1, hit5: result.baton.hit5 - result.bm25.hit5 };
+console.log(`margin over bm25: hit@1 ${(100 * result.margin.hit1).toFixed(1)}, hit@5 ${(100 * result.margin.hit5).toFixed(1)} points`);
 writeFileSync(join(root, ".eval", "qmsum.json"), JSON.stringify(result, null, 2));
+
+// Floors ("qmsum.margin_hit1" / "qmsum.margin_hit5": Baton minus BM25, as fractions), for the validation split only.
+if (split === "validation") {
+  const floors = JSON.parse(readFileSync(join(root, "eval-floors.json"), "utf8"));
+  const failures = [];
+  for (const [key, min] of Object.entries(floors)) {
+    const m = /^qmsum\.margin_(hit1|hit5)$/.exec(key);
+    if (m && result.margin[m[1]] + 1e-9 < min) failures.push(`${key} = ${result.margin[m[1]].toFixed(3)} < floor ${min}`);
+  }
+  if (failures.length) {
+    console.error(`eval-qmsum: below the floor:\n  ${failures.join("\n  ")}`);
+    process.exit(1);
+  }
+}

@@ -80,7 +80,7 @@ const fmt = (h) => `hit@1 ${h.h1.toFixed(1)} hit@5 ${h.h5.toFixed(1)}`;
 
 // The regularisation is chosen by two-fold cross-validation over train meetings (still never the validation split).
 const l2s = (process.env.L2 ?? "0.001,0.01,0.1").split(",").map(Number);
-let l2 = l2s[0];
+let l2 = l2s[0], cvNote = "";
 if (l2s.length > 1) {
   const fold = (x) => train.indexOf(x.m) % 2;
   let best = -1;
@@ -91,10 +91,12 @@ if (l2s.length > 1) {
     });
     const h = { h1: (res[0].h1 + res[1].h1) / 2, h5: (res[0].h5 + res[1].h5) / 2 };
     console.log(`l2 ${cand}: two-fold CV ${fmt(h)}`);
-    if (h.h1 + h.h5 > best) { best = h.h1 + h.h5; l2 = cand; }
+    if (h.h1 + h.h5 > best) { best = h.h1 + h.h5; l2 = cand; cvNote = `: ${fmt(h)}`; }
   }
   const plain = [0, 1].map((f) => hits(null, queries.filter((x) => fold(x) === f)));
-  console.log(`plain score, same folds: ${fmt({ h1: (plain[0].h1 + plain[1].h1) / 2, h5: (plain[0].h5 + plain[1].h5) / 2 })}`);
+  const p = { h1: (plain[0].h1 + plain[1].h1) / 2, h5: (plain[0].h5 + plain[1].h5) / 2 };
+  console.log(`plain score, same folds: ${fmt(p)}`);
+  cvNote += ` vs ${fmt(p)} for the plain score`;
 }
 const rounded = fit(usable, l2);
 console.log(`l2 ${l2}; weights`, JSON.stringify(Object.fromEntries(TURN_FEATURES.map((f, j) => [f, rounded[j]]))));
@@ -103,7 +105,7 @@ console.log(`train, learned:     ${fmt(hits(rounded))}`);
 if (process.argv.includes("--write")) {
   writeFileSync(join(root, "src", "modules", "ask", "retrieval-weights.ts"), `// Weights of the learned turn ranking, one per TURN_FEATURES entry in retrieval.ts (${TURN_FEATURES.join(", ")}).
 // Fitted by scripts/train-qmsum.mjs on the QMSum train split only (listwise softmax loss; L2 ${l2} chosen by two-fold
-// cross-validation over train meetings). null: rank by the plain concept-group score.
+// cross-validation over train meetings${cvNote}). null: rank by the plain concept-group score.
 export const LEARNED_WEIGHTS: readonly number[] | null = [${rounded.join(", ")}];
 `);
   console.log("wrote src/modules/ask/retrieval-weights.ts");

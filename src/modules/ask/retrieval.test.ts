@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LEARNED_WEIGHTS } from "./retrieval-weights.ts";
-import { rankTurns, turnCandidates, TURN_FEATURES, type Turn } from "./retrieval.ts";
+import { namedSpeakers, rankTurns, turnCandidates, TURN_FEATURES, type Turn } from "./retrieval.ts";
 
 const said = (i: number, speaker: string, text: string): Turn => ({ i, speaker, text });
 const meeting: Turn[] = [
@@ -20,7 +20,10 @@ describe("rankTurns", () => {
   it("gives every candidate one value per feature", () => {
     const c = turnCandidates(meeting, "What did Marketing think about the kinetic battery?")!;
     expect(c.ids.length).toBeGreaterThan(0);
-    for (const f of c.features) expect(f).toHaveLength(TURN_FEATURES.length);
+    for (const f of c.features) {
+      expect(f).toHaveLength(TURN_FEATURES.length);
+      for (const x of f) expect(Number.isFinite(x)).toBe(true);
+    }
     expect(LEARNED_WEIGHTS?.length ?? TURN_FEATURES.length).toBe(TURN_FEATURES.length);
   });
 
@@ -42,5 +45,49 @@ describe("rankTurns", () => {
     expect(new Set(spread)).toEqual(new Set(plain));
     const firstTwo = spread.slice(0, 2);
     expect(Math.abs(firstTwo[0]! - firstTwo[1]!)).toBeGreaterThan(2);
+  });
+});
+
+describe("namedSpeakers", () => {
+  it("finds a speaker by the whole label, a bare capital letter, a surname or a role in brackets", () => {
+    expect(namedSpeakers("What did Marketing think of the battery?", ["Marketing", "Project Manager"]).speakers).toEqual(["marketing"]);
+    const icsi = namedSpeakers("What did F think about the XML format?", ["PhD F", "Grad C", "PhD A"]);
+    expect(icsi.speakers).toEqual(["phd f"]);
+    expect(icsi.mentions).toEqual(["f"]);
+    // "A" opening a sentence is an article, not PhD A.
+    expect(namedSpeakers("A question about the format of the files", ["PhD A"]).speakers).toEqual([]);
+    const committee = ["Mr. Pierre Paul-Hus (CharlesbourgHaute-Saint-Charles, CPC)", "Right Hon. Justin Trudeau (Prime Minister)", "The Chair"];
+    expect(namedSpeakers("What did Paul-Hus think about petitions?", committee).speakers).toEqual([committee[0]!.toLowerCase()]);
+    expect(namedSpeakers("Did the Prime Minister agree?", committee).speakers).toEqual([committee[1]!.toLowerCase()]);
+    expect(namedSpeakers("What was said about petitions?", committee).speakers).toEqual([]);
+  });
+
+  it("removes only the naming words from the topic, not the same letters inside other words", () => {
+    const turns: Turn[] = [
+      said(0, "PhD F", "The format of the files is fine."),
+      said(1, "Grad C", "Lunch is at noon."),
+      said(2, "PhD A", "Maybe we need a faster format."),
+    ];
+    // Were "f" cut out of every word, "format" and "files" would no longer match anything.
+    const r = rankTurns(turns, "What did F think about the format of the files?", { weights: null });
+    expect(r[0]).toBe(0);
+    expect(r).not.toContain(1);
+  });
+});
+
+describe("turnCandidates around a discussion", () => {
+  it("scores a turn inside a stretch about the topic above an isolated mention elsewhere", () => {
+    const filler = (i: number): Turn => said(i, i % 2 ? "Marketing" : "User Interface", "Mm-hmm, okay, sounds good to me.");
+    const turns: Turn[] = Array.from({ length: 60 }, (_, i) => filler(i));
+    turns[5] = said(5, "Marketing", "By the way, the battery of my phone died yesterday.");
+    turns[40] = said(40, "Industrial Designer", "Let's talk about the battery and the charging of the remote.");
+    turns[41] = said(41, "Marketing", "A kinetic battery means no charging station.");
+    turns[42] = said(42, "Industrial Designer", "Charging with a dock costs more.");
+    turns[43] = said(43, "Project Manager", "So the battery decision: kinetic, no dock for charging.");
+    const c = turnCandidates(turns, "What did the group decide about the battery and charging?")!;
+    const at = (i: number) => c.features[c.ids.indexOf(i)]!;
+    const win10 = TURN_FEATURES.indexOf("win10");
+    expect(at(41)[win10]!).toBeGreaterThan(at(5)[win10]!);
+    expect(rankTurns(turns, "What did the group decide about the battery and charging?").slice(0, 1)[0]).toBeGreaterThanOrEqual(40);
   });
 });
