@@ -315,6 +315,17 @@ export async function listUtterancesAt(deps: D, f: { conversationIds: string[]; 
   return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
 }
 
+/** The turns of each conversation from seq `from` to seq `to` (inclusive), in conversation order: the talk around candidates. */
+export async function listTurnSpans(deps: D, f: { spans: Array<{ conversationId: string; from: number; to: number }>; excludeInternal: boolean }): Promise<AskUtterance[]> {
+  if (!f.spans.length) return [];
+  let q = deps.db.selectFrom("utterances as u").leftJoin("people as p", "p.id", "u.person_id")
+    .select(["u.conversation_id", "u.seq", "u.start_ms", "u.person_id", "u.side", "u.text", sql<string | null>`coalesce(p.name, u.speaker_label)`.as("speaker")])
+    .where(({ and, or, eb }) => or(f.spans.map((s) => and([eb("u.conversation_id", "=", s.conversationId), eb("u.seq", ">=", s.from), eb("u.seq", "<=", s.to)]))));
+  if (f.excludeInternal) q = q.where("u.is_internal", "=", false);
+  const rows = await q.orderBy("u.conversation_id").orderBy("u.seq").execute();
+  return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
+}
+
 /**
  * The text of the `turns` turns before each item of `kind` in spoken conversations ("conversationId#seq" → text), so an
  * item that accepts what the turns before it asked for is found by their words. One aggregate query; each turn is one

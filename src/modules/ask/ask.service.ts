@@ -6,12 +6,12 @@ import type { Deps } from "../../shared/deps.ts";
 import { notFound } from "../../shared/errors.ts";
 import type { Side } from "../../shared/sides.ts";
 import {
-  inBatches, itemOrder, listAskableDealIds, listAskConversations, listAskItems, listFulfilmentsOf, listItemsWide, listTextBeforeItems, listUtterancesAt, loadRoster,
+  inBatches, itemOrder, listAskableDealIds, listAskConversations, listAskItems, listFulfilmentsOf, listItemsWide, listTextBeforeItems, listTurnSpans, listUtterancesAt, loadRoster,
   searchUtterances, searchUtterancesWide, type AskItem, type TermTier, type WideItemFilter,
 } from "./ask.repo.ts";
 import { parseQuestion } from "./question.ts";
 import {
-  answerCommitments, answerFromText, answerObjections, answerRisks, answerStakeholders, chronological, objectionOnTopic, retrievalGroups, targetPeople,
+  answerCommitments, answerFromText, answerObjections, answerRisks, answerStakeholders, chronological, learnedSpans, objectionOnTopic, rankText, retrievalGroups, targetPeople, textHits,
   type AskContext, type Hit,
 } from "./strategies.ts";
 import { phraseAnswer, type AskModel } from "./llm-phrase.ts";
@@ -207,8 +207,19 @@ async function askOver(deps: Deps, dealIds: string[], question: string, excludeI
     text = (has("last") ? sorted.reverse() : sorted).slice(0, 1);
   } else if (groups.length) {
     const people = q.personIds.length ? q.personIds : undefined;
-    text = answerFromText(ctx, await search({ personIds: people }), groups, { totalDocs: total });
-    if (people && !text.length) text = answerFromText(ctx, await search(), groups, { totalDocs: total });
+    const fullText = async (us: AskUtterance[]) => {
+      const ranked = rankText(ctx, us, groups, { totalDocs: total });
+      // Not wide (one deal, or a small workspace): the learned turn ranking (retrieval.ts, the ranking scripts/eval-qmsum.mjs
+      // measures) orders the best candidates, reading the talk around them (one more query). A wide scope keeps the
+      // first-stage order (rankDocs): its candidates are a bounded sample over thousands of conversations, and the extra
+      // read and ranking have not been measured against its speed target (bench key ask-workspace).
+      if (wide) return textHits(ctx, ranked, groups);
+      const turns = new Map<string, AskUtterance[]>();
+      for (const u of await listTurnSpans(deps, { spans: learnedSpans(ranked), excludeInternal })) (turns.get(u.conversationId) ?? turns.set(u.conversationId, []).get(u.conversationId)!).push(u);
+      return textHits(ctx, ranked, groups, { learned: { question, turns } });
+    };
+    text = await fullText(await search({ personIds: people }));
+    if (people && !text.length) text = await fullText(await search());
   }
 
   // A named person's own words on the topic go with the record's list ("now that Jamal is leaving" → Jamal's handover);

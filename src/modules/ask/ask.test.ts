@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseQuestion, type RosterOrg, type RosterPerson } from "./question.ts";
 import { bm25, rankDocs } from "./rank.ts";
-import type { AskItem } from "./ask.repo.ts";
-import { answerCommitments, pickQuote, salient, type AskContext } from "./strategies.ts";
+import type { AskItem, AskUtterance } from "./ask.repo.ts";
+import { answerCommitments, LEARNED_CONTEXT, learnedTranscript, pickQuote, salient, type AskContext } from "./strategies.ts";
 import { buildTermGroups } from "./synonyms.ts";
 import { stem } from "./text.ts";
 
@@ -128,5 +128,25 @@ describe("commitment selection and new question kinds", () => {
     const p = parseQuestion("Who is the point of contact while Grace is out?", people, orgs);
     expect(p.groups.some((g) => g.alts.some((a) => a.text === "handover"))).toBe(true);
     expect(parseQuestion("Who owns the security questionnaire?", people, orgs).intents).not.toContain("dropped");
+  });
+});
+
+describe("learnedTranscript", () => {
+  const u = (conversationId: string, seq: number): AskUtterance => ({ conversationId, seq, startMs: seq * 1000, speaker: "Grace Liu", personId: null, side: "buyer", text: `turn ${seq}` });
+  const run = (c: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => u(c, from + k));
+
+  it("keeps talk from another conversation out of a candidate's window with empty turns", () => {
+    // c1's candidate is its first turn: without the gap, c0's last turns would read as the talk before it.
+    const turns = new Map([["c0", run("c0", 10, 50)], ["c1", run("c1", 0, 20)]]);
+    const t = learnedTranscript(turns, new Set(["c0#30", "c1#0"]));
+    expect(t).toHaveLength(41 + LEARNED_CONTEXT + 21);
+    expect(t.slice(41, 41 + LEARNED_CONTEXT).every((x) => x === null)).toBe(true);
+    expect(t[41 + LEARNED_CONTEXT]).toMatchObject({ conversationId: "c1", seq: 0 });
+  });
+
+  it("joins two stretches of one conversation without a gap when each candidate has its whole window", () => {
+    const turns = new Map([["c0", [...run("c0", 0, 40), ...run("c0", 60, 100)]]]);
+    const t = learnedTranscript(turns, new Set(["c0#20", "c0#80"]));
+    expect(t.map((x) => x?.seq)).toEqual([...run("c0", 0, 40), ...run("c0", 60, 100)].map((x) => x.seq));
   });
 });

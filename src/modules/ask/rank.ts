@@ -126,7 +126,7 @@ export function rankDocs<D extends RankDoc>(docs: D[], query: RankQuery, opts: R
   }
   return docs.map((doc, i) => ({ doc, own: own[i]!.score, score: own[i]!.score + nw * ctx[i]!, coverage: own[i]!.coverage, matched: own[i]!.matched }))
     .filter((r) => r.score > 0)
-    .sort((a, b) => b.score - a.score || a.doc.group.localeCompare(b.doc.group) || a.doc.seq - b.doc.seq);
+    .sort((a, b) => b.score - a.score || (a.doc.group === b.doc.group ? 0 : a.doc.group.localeCompare(b.doc.group)) || a.doc.seq - b.doc.seq);
 }
 
 /** Plain BM25 over single turns (the baseline the QMSum evaluation compares against). */

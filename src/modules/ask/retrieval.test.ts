@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LEARNED_WEIGHTS } from "./retrieval-weights.ts";
-import { namedSpeakers, rankTurns, turnCandidates, TURN_FEATURES, type Turn } from "./retrieval.ts";
+import { namedSpeakers, rankTurns, scoreTurns, turnCandidates, TURN_FEATURES, type Turn } from "./retrieval.ts";
 
 const said = (i: number, speaker: string, text: string): Turn => ({ i, speaker, text });
 const meeting: Turn[] = [
@@ -89,5 +89,16 @@ describe("turnCandidates around a discussion", () => {
     const win10 = TURN_FEATURES.indexOf("win10");
     expect(at(41)[win10]!).toBeGreaterThan(at(5)[win10]!);
     expect(rankTurns(turns, "What did the group decide about the battery and charging?").slice(0, 1)[0]).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe("scoreTurns", () => {
+  it("scores the candidates in the learned order rankTurns cites them in (before spreading), the plain order without weights", () => {
+    const q = "battery budget and the scroll wheel buttons";
+    const scored = scoreTurns(meeting, q);
+    expect(scored.length).toBeGreaterThan(1);
+    expect(scored.map((t) => t.i)).toEqual(rankTurns(meeting, q, { spread: 0 }));
+    for (let k = 1; k < scored.length; k++) expect(scored[k]!.score).toBeLessThanOrEqual(scored[k - 1]!.score);
+    expect(scoreTurns(meeting, q, { weights: null }).map((t) => t.i)).toEqual(rankTurns(meeting, q, { weights: null, spread: 0 }));
   });
 });

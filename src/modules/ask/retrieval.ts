@@ -1,7 +1,8 @@
 // Baton's retrieval over an in-memory list of turns (no database): concept groups with synonyms, speaker cues from the
 // question, expansion from the meeting's own vocabulary, then a learned combination of per-turn features (the turn's
 // score, concept coverage, windows of the turns around it, speaker cues, length) whose weights are fitted on the QMSum
-// train split. Used by offline evaluations (scripts/eval-qmsum.mjs) and usable for any transcript held in memory.
+// train split. Orders Ask's full-text answers over one deal (strategies.ts, learnedOrder: the stretches of talk around
+// the best candidates) and is what the offline evaluation measures (scripts/eval-qmsum.mjs, whole meetings).
 import { rankDocs, type RankDoc } from "./rank.ts";
 import { buildTermGroups, type TermGroup } from "./synonyms.ts";
 import { LEARNED_WEIGHTS } from "./retrieval-weights.ts";
@@ -30,7 +31,16 @@ export const TUNED: Required<RankTurnsOptions> = {
 
 // Turns the plain BM25 of the whole question ranks this high join the candidates even when no topic concept matches them.
 const FULL_POOL = 30;
-const clean = (t: string) => t.replace(/\{[a-z_]+\}/gi, " ").replace(/\s+/g, " ").trim();
+const cleanMemo = new Map<string, string>();
+/** A turn's text without transcript markers ("{disfmarker}") and runs of spaces, kept per text. */
+function clean(t: string): string {
+  const known = cleanMemo.get(t);
+  if (known !== undefined) return known;
+  const c = t.replace(/\{[a-z_]+\}/gi, " ").replace(/\s+/g, " ").trim();
+  if (cleanMemo.size >= 40_000) cleanMemo.delete(cleanMemo.keys().next().value!);
+  cleanMemo.set(t, c);
+  return c;
+}
 
 /** The features the learned combination weighs for each candidate turn (scripts/train-qmsum.mjs fits the weights). */
 export const TURN_FEATURES = ["bias", "score", "own", "coverage", "near1", "near3", "density8", "speaker", "otherSpeaker", "length", "rank",
@@ -66,10 +76,10 @@ export function turnCandidates(turns: Turn[], question: string, opts: RankTurnsO
   if (o.expand && ranked.length) {
     // Pseudo-relevance feedback: words the best turns share, weighted by rarity in this meeting.
     const df = new Map<string, number>();
-    for (const d of docs) for (const s of new Set(contentStems(d.text))) df.set(s, (df.get(s) ?? 0) + 1);
+    for (const d of docs) for (const s of contentSet(d.text)) df.set(s, (df.get(s) ?? 0) + 1);
     const have = new Set(groups.flatMap((g) => g.alts.flatMap((a) => a.stems)));
     const tf = new Map<string, number>();
-    for (const r of ranked.slice(0, o.expandTop)) for (const s of new Set(contentStems(r.doc.text))) if (!have.has(s) && s.length > 2) tf.set(s, (tf.get(s) ?? 0) + 1);
+    for (const r of ranked.slice(0, o.expandTop)) for (const s of contentSet(r.doc.text)) if (!have.has(s) && s.length > 2) tf.set(s, (tf.get(s) ?? 0) + 1);
     const extra = [...tf].filter(([, n]) => n >= 2).map(([s, n]) => [s, n * Math.log(docs.length / (df.get(s) ?? 1))] as const)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, o.expandTerms);
     if (extra.length) {
@@ -106,7 +116,8 @@ export function turnCandidates(turns: Turn[], question: string, opts: RankTurnsO
   const plain = bm25Arrays(prepared, qStems.map((s) => ({ stems: [s], weight: 1 })), avgLen);
   // The question's concept groups (and the feedback words) as weighted counts per turn, for BM25 over windows of turns.
   const groupAlts = expandedGroups.map((g) => ({ weight: g.weight, alts: g.alts.map((a) => ({ stems: a.stems, weight: a.weight })) }));
-  const win = (w: number) => bm25Windows(prepared, groupAlts, w);
+  const counted = groupPrefixes(prepared, groupAlts);
+  const win = (w: number) => bm25Windows(prepared, counted, w);
   const win2 = win(2), win5 = win(5), win10 = win(10), win20 = win(20);
   const norm = (arr: number[]) => { const mx = Math.max(...arr) || 1; return arr.map((v) => v / mx); };
   const rankIn = (arr: number[]) => { const order = arr.map((v, k) => [v, k] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]); const r = new Array<number>(n); order.forEach(([, k], j) => { r[k] = j; }); return r; };
@@ -128,7 +139,7 @@ export function turnCandidates(turns: Turn[], question: string, opts: RankTurnsO
   const pairs = qSeq.slice(1).map((b, j) => [qSeq[j]!, b] as const).filter(([a, b]) => a !== b);
   const pairHits = docs.map((d) => {
     if (!pairs.length) return [] as number[];
-    const cs = contentStems(d.text);
+    const cs = textInfo(d.text).content;
     const at = new Map<string, number[]>();
     cs.forEach((x, j) => (at.get(x) ?? at.set(x, []).get(x)!).push(j));
     const hit: number[] = [];
@@ -159,16 +170,29 @@ export function turnCandidates(turns: Turn[], question: string, opts: RankTurnsO
     const spk = (r.doc.speaker ?? "").toLowerCase();
     const named = speakers.length > 0 && speakers.some((x) => spk.includes(x));
     return [1, score[k]! / maxScore, own[k]! / maxOwn, cov[k]!, around(k, 1, Math.max), around(k, 3, Math.max), around(k, 8, (a, b) => a + b) / 8,
-      named ? 1 : 0, speakers.length && !named ? 1 : 0, Math.log(1 + words(r.doc.text).length) / Math.log(100), 1 / Math.sqrt(1 + (rankOf.get(r.doc.i) ?? ranked.length)),
+      named ? 1 : 0, speakers.length && !named ? 1 : 0, Math.log(1 + textInfo(r.doc.text).words) / Math.log(100), 1 / Math.sqrt(1 + (rankOf.get(r.doc.i) ?? ranked.length)),
       around(k, 20, (a, b) => a + b) / 20, union(k, 5), union(k, 15),
       plainN[k]!, 1 / Math.sqrt(1 + plainRank[k]!), win2N[k]!, win5N[k]!, win10N[k]!, win20N[k]!, 1 / Math.sqrt(1 + win5Rank[k]!), 1 / Math.sqrt(1 + win10Rank[k]!),
       smooth3[k]!, smooth10[k]!, union(k, 2), speakers.length ? spkWin(k, 10) : 0, own[k]! > 0 ? 1 : 0,
-      summary * score[k]! / maxScore, summary * win10N[k]!, summary * win20N[k]!, summary * smooth10[k]!, summary * union(k, 15), summary * Math.log(1 + words(r.doc.text).length) / Math.log(100),
+      summary * score[k]! / maxScore, summary * win10N[k]!, summary * win20N[k]!, summary * smooth10[k]!, summary * union(k, 15), summary * Math.log(1 + textInfo(r.doc.text).words) / Math.log(100),
       pairs.length ? pairHits[k]!.length / pairs.length : 0, pairsAround(k, 5), spkShare(k, 5), spkShare(k, 15), spkTopic(k, 10), score[k]! > 0 ? 0 : 1,
       side(k, 1, 3), side(k, -1, 3), side(k, 1, 10), side(k, -1, 10), sideUnion(k, 1, 10), sideUnion(k, -1, 10),
       fullN[k]!, 1 / Math.sqrt(1 + fullRank[k]!), fullWin3[k]!];
   });
   return { ids: candidates.map((k) => docs[k]!.i), features };
+}
+
+// A word or words standing alone ("paul-hus", not "paul-husband"), compiled once per text.
+const patternMemo = new Map<string, RegExp>();
+function wordPattern(text: string): RegExp {
+  const t = text.toLowerCase();
+  let re = patternMemo.get(t);
+  if (!re) {
+    re = new RegExp(`(^|[^\\p{L}\\p{N}])${esc(t)}(?=$|[^\\p{L}\\p{N}])`, "u");
+    if (patternMemo.size >= 10_000) patternMemo.clear();
+    patternMemo.set(t, re);
+  }
+  return re;
 }
 
 const TITLES = new Set("mr mrs ms miss dr hon right the acting chair professor prof grad phd postdoc undergrad of and".split(" "));
@@ -182,7 +206,7 @@ const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function namedSpeakers(question: string, labels: string[]): { speakers: string[]; mentions: string[] } {
   const q = question.toLowerCase();
   const speakers = new Set<string>(), mentions = new Set<string>();
-  const has = (text: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${esc(text.toLowerCase())}(?=$|[^\\p{L}\\p{N}])`, "u").test(q);
+  const has = (text: string) => wordPattern(text).test(q);
   for (const label of new Set(labels.filter(Boolean))) {
     const low = label.toLowerCase();
     const found: string[] = [];
@@ -220,11 +244,33 @@ function tokens(text: string): string[] {
   tokenMemo.set(text, t);
   return t;
 }
+// Counts of each stem of a token list (the lists come from `tokens`, so they are shared and never modified).
+const countMemo = new WeakMap<string[], Map<string, number>>();
+function stemCounts(t: string[]): Map<string, number> {
+  let m = countMemo.get(t);
+  if (!m) { m = new Map(); for (const x of t) m.set(x, (m.get(x) ?? 0) + 1); countMemo.set(t, m); }
+  return m;
+}
+// A turn's content stems (in order and as a set) and its word count, kept per text.
+interface TextInfo { content: string[]; set: Set<string>; words: number }
+const infoMemo = new Map<string, TextInfo>();
+function textInfo(text: string): TextInfo {
+  const known = infoMemo.get(text);
+  if (known) return known;
+  const content = contentStems(text);
+  const info = { content, set: new Set(content), words: words(text).length };
+  if (infoMemo.size >= 40_000) infoMemo.delete(infoMemo.keys().next().value!);
+  infoMemo.set(text, info);
+  return info;
+}
+const contentSet = (text: string) => textInfo(text).set;
 
 interface AltCount { stems: string[]; weight: number }
 interface GroupCount { weight: number; alts: AltCount[] }
 
 function countIn(t: string[], stems: string[]): number {
+  if (stems.length === 1) return stemCounts(t).get(stems[0]!) ?? 0;
+  if (!stems.length || !stemCounts(t).has(stems[0]!)) return 0;
   let c = 0;
   for (let i = 0; i + stems.length <= t.length; i++) if (stems.every((s, j) => t[i + j] === s)) c++;
   return c;
@@ -244,18 +290,13 @@ function bm25Arrays(turns: string[][], terms: AltCount[], avgLen: number): numbe
   return out;
 }
 
-/** BM25 of the window of turns k-w..k+w as one document: a group's count is its best weighted alternative per turn, summed. */
-function bm25Windows(turns: string[][], groups: GroupCount[], w: number): number[] {
+const prefix = (a: number[]) => { const p = new Array<number>(a.length + 1).fill(0); a.forEach((v, i) => { p[i + 1] = p[i]! + v; }); return p; };
+
+/** Per group: the turns holding it, and prefix sums of its count per turn (its best weighted alternative), for bm25Windows. */
+interface GroupPrefix { weight: number; df: number; p: number[] }
+function groupPrefixes(turns: string[][], groups: GroupCount[]): GroupPrefix[] {
   const n = turns.length;
-  const len = turns.map((t) => t.length);
-  const prefix = (a: number[]) => { const p = new Array<number>(a.length + 1).fill(0); a.forEach((v, i) => { p[i + 1] = p[i]! + v; }); return p; };
-  const lp = prefix(len);
-  const wl = (k: number) => lp[Math.min(n, k + w + 1)]! - lp[Math.max(0, k - w)]!;
-  let avg = 0;
-  for (let k = 0; k < n; k++) avg += wl(k);
-  avg = avg / (n || 1) || 1;
-  const out = new Array<number>(n).fill(0);
-  for (const g of groups) {
+  return groups.map((g) => {
     const per = new Array<number>(n).fill(0);
     let df = 0;
     for (const a of g.alts) {
@@ -263,9 +304,25 @@ function bm25Windows(turns: string[][], groups: GroupCount[], w: number): number
       for (let k = 0; k < n; k++) if (c[k]! * a.weight > per[k]!) per[k] = c[k]! * a.weight;
     }
     for (let k = 0; k < n; k++) if (per[k]! > 0) df++;
+    return { weight: g.weight, df, p: df ? prefix(per) : [] };
+  });
+}
+
+/** BM25 of the window of turns k-w..k+w as one document: a group's count is its best weighted alternative per turn, summed. */
+function bm25Windows(turns: string[][], groups: GroupPrefix[], w: number): number[] {
+  const n = turns.length;
+  const len = turns.map((t) => t.length);
+  const lp = prefix(len);
+  const wl = (k: number) => lp[Math.min(n, k + w + 1)]! - lp[Math.max(0, k - w)]!;
+  let avg = 0;
+  for (let k = 0; k < n; k++) avg += wl(k);
+  avg = avg / (n || 1) || 1;
+  const out = new Array<number>(n).fill(0);
+  for (const g of groups) {
+    const df = g.df;
     if (!df) continue;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const p = prefix(per);
+    const p = g.p;
     for (let k = 0; k < n; k++) {
       const tf = p[Math.min(n, k + w + 1)]! - p[Math.max(0, k - w)]!;
       if (tf > 0) out[k] += g.weight * idf * (tf * 2.2) / (tf + 1.2 * (0.25 + 0.75 * wl(k) / avg));
@@ -274,19 +331,32 @@ function bm25Windows(turns: string[][], groups: GroupCount[], w: number): number
   return out;
 }
 
-export function rankTurns(turns: Turn[], question: string, opts: RankTurnsOptions & { weights?: readonly number[] | null } = {}): number[] {
+export interface ScoredTurn { i: number; score: number }
+
+/**
+ * The candidate turns of one meeting with their learned score (the weighted sum of their features), best first (ties in
+ * candidate order). Without weights (`weights: null`) the candidates keep the plain score's order, scored by it.
+ */
+export function scoreTurns(turns: Turn[], question: string, opts: RankTurnsOptions & { weights?: readonly number[] | null } = {}): ScoredTurn[] {
   const c = turnCandidates(turns, question, opts);
   if (!c) return [];
   const weights = opts.weights === undefined ? LEARNED_WEIGHTS : opts.weights;
-  let order = c.ids;
-  if (weights) {
-    const s = c.features.map((f) => f.reduce((a, x, j) => a + x * (weights[j] ?? 0), 0));
-    order = c.ids.map((id, k) => ({ id, k, s: s[k]! })).sort((a, b) => b.s - a.s || a.k - b.k).map((x) => x.id);
-  }
-  // One citation per stretch of talk: a turn right next to a better one adds little.
-  const spread = { ...TUNED, ...opts }.spread, out: number[] = [], rest: number[] = [];
-  for (const i of order) (out.some((j) => Math.abs(i - j) <= spread) ? rest : out).push(i);
+  if (!weights) return c.ids.map((i, k) => ({ i, score: c.features[k]![1]! }));
+  return c.ids.map((i, k) => ({ i, k, score: c.features[k]!.reduce((a, x, j) => a + x * (weights[j] ?? 0), 0) }))
+    .sort((a, b) => b.score - a.score || a.k - b.k).map(({ i, score }) => ({ i, score }));
+}
+
+/** One citation per stretch of talk: a turn `near` a better one goes after every other turn. */
+export function spreadOut<T>(order: T[], near: (a: T, b: T) => boolean): T[] {
+  const out: T[] = [], rest: T[] = [];
+  for (const x of order) (out.some((y) => near(x, y)) ? rest : out).push(x);
   return [...out, ...rest];
+}
+
+export function rankTurns(turns: Turn[], question: string, opts: RankTurnsOptions & { weights?: readonly number[] | null } = {}): number[] {
+  const order = scoreTurns(turns, question, opts).map((t) => t.i);
+  const spread = { ...TUNED, ...opts }.spread;
+  return spreadOut(order, (i, j) => Math.abs(i - j) <= spread);
 }
 
 export { bm25 } from "./rank.ts";

@@ -4,6 +4,7 @@ import type { Side } from "../../shared/sides.ts";
 import type { AskConversation, AskItem, AskUtterance } from "./ask.repo.ts";
 import type { ParsedQuestion, RosterOrg, RosterPerson } from "./question.ts";
 import { rankDocs, type Ranked } from "./rank.ts";
+import { scoreTurns, spreadOut, TUNED } from "./retrieval.ts";
 import { buildTermGroups, type TermGroup } from "./synonyms.ts";
 import { allStems, sentenceSpans } from "./text.ts";
 
@@ -171,24 +172,121 @@ export function answerStakeholders(ctx: AskContext): Hit[] {
   return chronological(ctx, ss).map((i) => itemHit(ctx, i, `${i.data.name}${str(i.data.title) ? `, ${i.data.title}` : ""} (${String(i.data.role).replace("_", " ")}): “${i.quote}”`, 0.8));
 }
 
-export interface TextRankOptions { minCoverage?: number; relative?: number; window?: number; totalDocs?: number }
+export interface TextRankOptions {
+  minCoverage?: number; relative?: number; window?: number; totalDocs?: number;
+  /**
+   * Order the hits with the learned turn ranking (retrieval.ts, the ranking scripts/eval-qmsum.mjs measures): the
+   * question, and the turns around the candidates of the conversations learnedSpans chose ("conversationId" → turns in order).
+   */
+  learned?: { question: string; turns: Map<string, AskUtterance[]> };
+}
+export type TextRanked = Ranked<AskUtterance & { group: string }>;
+export type TextHit = Hit & { ranked: TextRanked };
 
-/** Ranked utterances as hits; strong ones cover most of the question's concepts. */
-export function answerFromText(ctx: AskContext, utterances: AskUtterance[], groups: TermGroup[], opts: TextRankOptions = {}): Array<Hit & { ranked: Ranked<AskUtterance & { group: string }> }> {
+/** Citable candidates (best first by the first stage) the learned ranking orders; the rest follow them. */
+export const LEARNED_POOL = 10;
+/** Turns loaded either side of each of those candidates: the widest window of turns the learned features read. */
+export const LEARNED_CONTEXT = 20;
+
+/** Candidate utterances ranked for the question's concept groups (deal-wide term weights when `totalDocs` is given). */
+export function rankText(ctx: AskContext, utterances: AskUtterance[], groups: TermGroup[], opts: TextRankOptions = {}): TextRanked[] {
   if (!groups.length) return [];
   const docs = utterances.map((u) => ({ ...u, group: u.conversationId }));
-  const ranked = rankDocs(docs, { groups, phrases: ctx.q.phrases }, { window: opts.window ?? 1, neighbourWeight: 0.2, totalDocs: opts.totalDocs });
+  return rankDocs(docs, { groups, phrases: ctx.q.phrases }, { window: opts.window ?? 1, neighbourWeight: 0.2, totalDocs: opts.totalDocs });
+}
+
+/** The candidates that can be cited: those scoring at least `relative` of the best. */
+const citable = (ranked: TextRanked[], opts: TextRankOptions) => {
+  const top = ranked[0]?.score ?? 0;
+  return ranked.filter((r) => r.score >= top * (opts.relative ?? 0.45));
+};
+
+/**
+ * The stretches of talk the learned ranking reads: LEARNED_CONTEXT turns either side of each of the LEARNED_POOL best
+ * citable candidates, merged where they touch (conversation, first and last seq).
+ */
+export function learnedSpans(ranked: TextRanked[], opts: TextRankOptions = {}): Array<{ conversationId: string; from: number; to: number }> {
+  const byConv = new Map<string, number[]>();
+  for (const r of citable(ranked, opts).slice(0, LEARNED_POOL)) (byConv.get(r.doc.conversationId) ?? byConv.set(r.doc.conversationId, []).get(r.doc.conversationId)!).push(r.doc.seq);
+  const spans: Array<{ conversationId: string; from: number; to: number }> = [];
+  for (const [conversationId, seqs] of byConv) {
+    let cur: { conversationId: string; from: number; to: number } | null = null;
+    for (const seq of seqs.sort((x, y) => x - y)) {
+      const from = Math.max(0, seq - LEARNED_CONTEXT), to = seq + LEARNED_CONTEXT;
+      if (cur && from <= cur.to + 1) cur.to = to;
+      else spans.push(cur = { conversationId, from, to });
+    }
+  }
+  return spans;
+}
+
+/**
+ * The loaded stretches of talk as one transcript for the learned ranking: stretches follow one another, with empty turns
+ * between two of them where a candidate would otherwise have talk from elsewhere (another conversation, or a stretch
+ * further on) within LEARNED_CONTEXT turns of it. Each candidate's features thus read its real neighbours, or nothing.
+ */
+export function learnedTranscript(turns: Map<string, AskUtterance[]>, candidates: Set<string>): Array<AskUtterance | null> {
+  const runs: AskUtterance[][] = [];
+  for (const us of turns.values()) {
+    for (const [k, u] of us.entries()) {
+      if (k > 0 && u.seq === us[k - 1]!.seq + 1) runs.at(-1)!.push(u);
+      else runs.push([u]);
+    }
+  }
+  const out: Array<AskUtterance | null> = [];
+  let tail = Infinity; // turns after the previous stretch's last candidate
+  for (const run of runs) {
+    const first = run.findIndex((u) => candidates.has(itemKey(u)));
+    const head = first < 0 ? Infinity : first;
+    if (out.length) for (let k = Math.min(head, tail); k < LEARNED_CONTEXT; k++) out.push(null);
+    out.push(...run);
+    const last = run.findLastIndex((u) => candidates.has(itemKey(u)));
+    tail = last < 0 ? Infinity : run.length - 1 - last;
+  }
+  return out;
+}
+
+/**
+ * The LEARNED_POOL best citable candidates in the learned ranking's order, then the rest of the pool in the first-stage
+ * order. The loaded stretches of talk are scored together, as one transcript, by scoreTurns (the learned score: a
+ * weighted sum of features of the turn and of the talk around it, fitted on QMSum train), so term weights and
+ * normalisations are shared and the scores compare across conversations; one citation per stretch of talk first.
+ */
+function learnedOrder(pool: TextRanked[], learned: NonNullable<TextRankOptions["learned"]>): TextRanked[] {
+  const head = pool.slice(0, LEARNED_POOL);
+  const all = learnedTranscript(learned.turns, new Set(head.map((r) => itemKey(r.doc))));
+  const score = new Map<string, number>();
+  for (const t of scoreTurns(all.map((u, i) => ({ i, speaker: u?.speaker ?? null, text: u?.text ?? "" })), learned.question)) {
+    const u = all[t.i];
+    if (u) score.set(itemKey(u), t.score);
+  }
+  const ordered = head.map((r, k) => ({ r, k, s: score.get(itemKey(r.doc)) ?? -Infinity })).sort((a, b) => b.s - a.s || a.k - b.k).map((x) => x.r);
+  const near = (a: TextRanked, b: TextRanked) => a.doc.conversationId === b.doc.conversationId && Math.abs(a.doc.seq - b.doc.seq) <= TUNED.spread;
+  return [...spreadOut(ordered, near), ...pool.slice(LEARNED_POOL)];
+}
+
+/** Ranked utterances as hits; strong ones cover most of the question's concepts. */
+export function textHits(ctx: AskContext, ranked: TextRanked[], groups: TermGroup[], opts: TextRankOptions = {}): TextHit[] {
   const top = ranked[0]?.score ?? 0;
   const minCov = opts.minCoverage ?? 0.5;
-  return ranked.filter((r) => r.score >= top * (opts.relative ?? 0.45)).slice(0, 10).map((r) => {
+  const strong = (r: TextRanked) => r.coverage >= minCov || (r.score >= top * 0.5 && r.coverage >= 0.25);
+  const pool = citable(ranked, opts);
+  // The learned order among strong hits, then among the rest (a weak hit never pushes a strong one out).
+  const ordered = opts.learned ? learnedOrder(pool, opts.learned) : pool;
+  return (opts.learned ? [...ordered.filter(strong), ...ordered.filter((r) => !strong(r))] : ordered).slice(0, 10).map((r) => {
     const quote = pickQuote(r.doc.text, groups);
     const c = ctx.convs.get(r.doc.conversationId);
     return {
       conversationId: r.doc.conversationId, seq: r.doc.seq, atMs: r.doc.startMs, speaker: r.doc.speaker, side: r.doc.side, quote,
-      score: r.score, strong: r.coverage >= minCov || (r.score >= top * 0.5 && r.coverage >= 0.25), ranked: r,
+      score: r.score, strong: strong(r), ranked: r,
       line: `${r.doc.speaker ?? "Unknown speaker"}${r.doc.side ? ` (${r.doc.side})` : ""}, ${c?.file ?? ""}: “${quote}”`,
     };
   });
+}
+
+/** Candidate utterances as hits (see textHits; without `opts.learned`, in the first-stage order of rankDocs). */
+export function answerFromText(ctx: AskContext, utterances: AskUtterance[], groups: TermGroup[], opts: TextRankOptions = {}): TextHit[] {
+  return textHits(ctx, rankText(ctx, utterances, groups, opts), groups, opts);
 }
 
 /** Concept groups for retrieval: the topic, plus the intent's own vocabulary when the topic is thin. */
