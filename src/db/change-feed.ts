@@ -69,19 +69,30 @@ export class ChangeCache<V> {
   }
 }
 
-type Kind = "read" | "write" | "begin" | "end" | "other";
-function kindOf(text: string): Kind {
+export type Statement = "read" | "volatile" | "begin" | "end" | "write";
+// Reads whose result depends on more than the stored rows (clock, randomness, sequences, locks, session state).
+const VOLATILE = /\b(now|random|nextval|currval|setval|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|txid_\w+|pg_\w+|gen_random_uuid)\s*\(|\bcurrent_(date|time|timestamp|user|setting)\b|\blocaltime(stamp)?\b|\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
+/** What a SQL text does, for the caches of read results: this file's change counter and PGlite's read cache (client.ts). */
+export function classifyStatement(text: string): Statement {
   const head = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? "";
-  if (head === "select") return /\bset_config\s*\(|\bnextval\s*\(|\bsetval\s*\(/i.test(text) ? "write" : "read";
+  if (head === "select") return /\bset_config\s*\(/i.test(text) ? "write" : VOLATILE.test(text) ? "volatile" : "read";
   if (head === "begin" || head === "start") return "begin";
-  if (head === "savepoint" || head === "release" || /^\s*rollback\s+to\b/i.test(text)) return "other";
+  // Savepoints live inside a transaction: they neither start nor end one (their writes already counted).
+  if (head === "savepoint" || head === "release" || /^\s*rollback\s+to\b/i.test(text)) return "volatile";
   if (head === "commit" || head === "rollback" || head === "end" || head === "abort") return "end";
-  if (head === "show" || head === "explain") return "other";
-  return "write";
+  if (head === "show" || head === "explain") return "volatile";
+  return "write"; // insert, update, delete, with, set, create, alter, truncate, copy, vacuum, …
 }
 /** The audit log is appended on every view and never read by a cached query: appending it is no change here. */
-const AUDIT_LOG_INSERT = /^\s*insert\s+into\s+"?audit_log"?[\s(]/i;
+export const AUDIT_LOG_INSERT = /^\s*insert\s+into\s+"?audit_log"?[\s(]/i;
 const UNCHANGED_WHEN_NO_ROWS = new Set(["INSERT", "UPDATE", "DELETE", "MERGE"]);
+/**
+ * Did a write that succeeded change anything? A DML statement that touched no rows did not: the job and CRM-outbox
+ * workers' idle polls (an UPDATE … RETURNING claiming nothing, several times a second) must not empty the caches.
+ */
+export const changedRows = (r: { command: string; rowCount: number | null }) => !(r.rowCount === 0 && UNCHANGED_WHEN_NO_ROWS.has(r.command));
+/** A SELECT that moves a sequence: the change counter counts it as a write. */
+const SEQUENCE_WRITE = /\b(nextval|setval)\s*\(/i;
 
 /**
  * PostgreSQL: the pool Kysely uses, moving `feed` after each write statement outside a transaction and after the
@@ -95,11 +106,12 @@ export function changeTrackingPool(pool: pg.Pool, feed: ChangeFeed): PostgresPoo
       let inTransaction = false;
       let wrote = false;
       const query = async (text: string, params: readonly unknown[] | undefined) => {
-        const kind = kindOf(text);
+        const classified = classifyStatement(text);
+        const kind = classified === "volatile" && SEQUENCE_WRITE.test(text) ? "write" : classified;
         if (kind === "write" && AUDIT_LOG_INSERT.test(text)) return real.query(text, params as unknown[]);
         try {
           const r = await real.query(text, params as unknown[]);
-          if (kind === "write" && !(r.rowCount === 0 && UNCHANGED_WHEN_NO_ROWS.has(r.command))) {
+          if (kind === "write" && changedRows(r)) {
             if (inTransaction) wrote = true;
             else feed.bump();
           }

@@ -6,7 +6,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
-import { ChangeFeed, changeTrackingPool, listenForChanges, registerChangeFeed } from "./change-feed.ts";
+import { AUDIT_LOG_INSERT, ChangeFeed, changedRows, changeTrackingPool, classifyStatement, listenForChanges, registerChangeFeed } from "./change-feed.ts";
 import { acquireDataDirLock, type DataDirLock } from "./lock.ts";
 import { hashMigrations, loadMigrations, runMigrations } from "./migrate.ts";
 import { findPackageRoot } from "./paths.ts";
@@ -53,20 +53,6 @@ function wrap(kind: DbKind, pool: pg.Pool, extra: { pglite?: PGlite; lock?: Data
   };
 }
 
-type Statement = "read" | "volatile" | "begin" | "end" | "write";
-// Reads whose result depends on more than the stored rows (clock, randomness, sequences, locks, session state).
-const VOLATILE = /\b(now|random|nextval|currval|setval|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|txid_\w+|pg_\w+|gen_random_uuid)\s*\(|\bcurrent_(date|time|timestamp|user|setting)\b|\blocaltime(stamp)?\b|\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
-function classify(text: string): Statement {
-  const head = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? "";
-  if (head === "select") return /\bset_config\s*\(/i.test(text) ? "write" : VOLATILE.test(text) ? "volatile" : "read";
-  if (head === "begin" || head === "start") return "begin";
-  // Savepoints live inside a transaction: they neither start nor end one (their writes already cleared the cache).
-  if (head === "savepoint" || head === "release" || /^\s*rollback\s+to\b/i.test(text)) return "volatile";
-  if (head === "commit" || head === "rollback" || head === "end" || head === "abort") return "end";
-  if (head === "show" || head === "explain") return "volatile";
-  return "write"; // insert, update, delete, with, set, create, alter, truncate, copy, vacuum, …
-}
-
 /**
  * Callers own the rows they get (and may change them): a copy per hit. A spread per row plus a deep copy of only the
  * columns that hold objects (dates, arrays, json) is several times cheaper than structuredClone of the whole result.
@@ -92,6 +78,9 @@ function toCached(rows: Array<Record<string, unknown>>): CachedRows {
   return { rows: copyRows({ rows, objectKeys }), objectKeys };
 }
 
+/** The audit log is read by nobody on a hot path: a query of it never uses the cache. */
+const AUDIT_LOG_READ = /\baudit_log\b/i;
+
 /**
  * PGlite only: one process owns the data dir (lock file) and the pool has one connection, so every write goes
  * through here and a read's result stays valid until the next write. Remembers plain SELECT results outside
@@ -99,11 +88,6 @@ function toCached(rows: Array<Record<string, unknown>>): CachedRows {
  * A client handed to Kysely takes the real connection only when it has to run something: a remembered read doesn't
  * wait behind another request's query. Reads inside a transaction always run.
  */
-/** The audit log is written on every view: an INSERT into it must not empty the read cache. */
-const APPEND_ONLY_LOG_INSERT = /^\s*insert\s+into\s+"?audit_log"?[\s(]/i;
-const APPEND_ONLY_LOG_READ = /\baudit_log\b/i;
-const UNCHANGED_WHEN_NO_ROWS = new Set(["INSERT", "UPDATE", "DELETE", "MERGE"]);
-
 function readCachingPool(pool: pg.Pool, feed: ChangeFeed, maxEntries = 500, maxRows = 5000): PostgresPool {
   type Result = { command: string; rowCount: number | null; rows: Array<Record<string, unknown>> };
   const cache = new Map<string, { command: string; rowCount: number | null; rows: CachedRows }>();
@@ -117,10 +101,10 @@ function readCachingPool(pool: pg.Pool, feed: ChangeFeed, maxEntries = 500, maxR
         return real.query(text, params as unknown[]);
       };
       const query = async (text: string, params: readonly unknown[]): Promise<Result> => {
-        const kind = classify(text);
+        const kind = classifyStatement(text);
         // Append-only logs nobody reads on a hot path: writing one keeps the cache, reading one never uses it.
-        if (kind === "write" && APPEND_ONLY_LOG_INSERT.test(text)) return run(text, params);
-        if (kind === "read" && !inTransaction && !APPEND_ONLY_LOG_READ.test(text)) {
+        if (kind === "write" && AUDIT_LOG_INSERT.test(text)) return run(text, params);
+        if (kind === "read" && !inTransaction && !AUDIT_LOG_READ.test(text)) {
           const key = `${text}\u0000${JSON.stringify(params)}`;
           const hit = cache.get(key);
           if (hit) return { command: hit.command, rowCount: hit.rowCount, rows: copyRows(hit.rows) };
@@ -134,9 +118,7 @@ function readCachingPool(pool: pg.Pool, feed: ChangeFeed, maxEntries = 500, maxR
         if (kind === "write") {
           // Reads and writes take turns on the one connection, so forgetting after the write is enough: a read that
           // answers from memory meanwhile is ordered before it. A failed write forgets too (a multi-statement text
-          // may have changed something before it failed). A DML statement that touched no rows changed nothing
-          // (there are no statement-level triggers): the job and CRM-outbox workers' idle polls (an UPDATE … RETURNING
-          // claiming nothing, several times a second) must not empty the cache the deal page lives on.
+          // may have changed something before it failed); one that touched no rows changed nothing (changedRows).
           let r: Result;
           try {
             r = await run(text, params);
@@ -145,7 +127,7 @@ function readCachingPool(pool: pg.Pool, feed: ChangeFeed, maxEntries = 500, maxR
             feed.bump();
             throw e;
           }
-          if (!(r.rowCount === 0 && UNCHANGED_WHEN_NO_ROWS.has(r.command))) {
+          if (changedRows(r)) {
             cache.clear();
             feed.bump();
           }
