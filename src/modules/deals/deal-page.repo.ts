@@ -5,6 +5,7 @@ import { CompiledQuery } from "kysely";
 import { ChangeCache } from "../../db/change-feed.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { notFound } from "../../shared/errors.ts";
+import { toDeal, type DealColumns } from "./deals.repo.ts";
 import type { Deal } from "./deals.schemas.ts";
 
 type D = Pick<Deps, "db">;
@@ -52,15 +53,7 @@ LEFT JOIN LATERAL (
 ) pe ON true
 WHERE d.id = $1 OR d.slug = $1`;
 
-interface DealPageRow {
-  id: string; slug: string; name: string; stage: string; motion: Deal["motion"]; amount: string | null; currency: string | null;
-  timezone: string; updated_at: Date; buyer_id: string | null; buyer_name: string | null; owner_id: string | null; owner_name: string | null;
-  backup_id: string | null; backup_name: string | null; partner_owner_id: string | null; partner_owner_name: string | null;
-  partners: Array<{ id: string; name: string }>; conversation_count: string | number; last_conversation_at: Date | null;
-  conversations: string; workspace_id: string | null; people: string;
-}
-
-const ref = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
+type DealPageRow = DealColumns & { conversations: string; workspace_id: string | null; people: string };
 
 /**
  * PostgreSQL prints json with spaces (`"id" : …, `); the API answers compact JSON, byte for byte what
@@ -105,15 +98,7 @@ export async function findDealPage(deps: D, idOrSlug: string, opts: { partnerVie
   const r = (await deps.db.executeQuery<DealPageRow>(CompiledQuery.raw(DEAL_PAGE_SQL, [idOrSlug, opts.partnerView]))).rows[0];
   if (!r) throw notFound(`Deal ${idOrSlug}`);
   if (!r.workspace_id) throw notFound("Workspace");
-  const deal: Deal = {
-    id: r.id, slug: r.slug, name: r.name, stage: r.stage, motion: r.motion,
-    amount: r.amount == null ? null : Number(r.amount), currency: r.currency, buyer: ref(r.buyer_id, r.buyer_name),
-    partners: r.partners, owner: ref(r.owner_id, r.owner_name), conversationCount: Number(r.conversation_count),
-    lastConversationAt: r.last_conversation_at ? new Date(r.last_conversation_at).toISOString() : null,
-    updatedAt: new Date(r.updated_at).toISOString(),
-    timezone: r.timezone, backupOwner: ref(r.backup_id, r.backup_name), partnerOwner: ref(r.partner_owner_id, r.partner_owner_name),
-  };
-  return { deal, peopleJson: compactJson(r.people), conversationsJson: compactJson(r.conversations) };
+  return { deal: toDeal(r), peopleJson: compactJson(r.people), conversationsJson: compactJson(r.conversations) };
 }
 
 /** `{ deal, people, conversations }` as JSON text. */

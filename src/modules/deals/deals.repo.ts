@@ -28,8 +28,13 @@ function baseQuery(deps: D, isPartnerView = false) {
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["executeTakeFirstOrThrow"]>>;
+/** The columns a deal is read from: baseQuery's, and the deal page's one statement (deal-page.repo.ts) selects the same. */
+export type DealColumns = Pick<Row, "id" | "slug" | "name" | "stage" | "motion" | "currency" | "timezone" | "buyer_id" | "buyer_name"
+  | "owner_id" | "owner_name" | "backup_id" | "backup_name" | "partner_owner_id" | "partner_owner_name" | "partners"> & {
+  amount: string | number | null; updated_at: Date | string; conversation_count: string | number; last_conversation_at: Date | string | null;
+};
 const ref = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
-function toSummary(r: Row): DealSummary {
+function toSummary(r: DealColumns): DealSummary {
   return {
     id: r.id, slug: r.slug, name: r.name, stage: r.stage, motion: r.motion,
     amount: r.amount == null ? null : Number(r.amount), currency: r.currency, buyer: ref(r.buyer_id, r.buyer_name),
@@ -55,7 +60,11 @@ export async function listDeals(deps: D, workspaceId: string, f: ListDealsQuery 
 
 export async function findDeal(deps: D, idOrSlug: string): Promise<Deal | null> {
   const r = await baseQuery(deps).where((eb) => eb.or([eb("d.id", "=", idOrSlug), eb("d.slug", "=", idOrSlug)])).executeTakeFirst();
-  if (!r) return null;
+  return r ? toDeal(r) : null;
+}
+
+/** A deal row as the API's Deal. */
+export function toDeal(r: DealColumns): Deal {
   return { ...toSummary(r), timezone: r.timezone, backupOwner: ref(r.backup_id, r.backup_name), partnerOwner: ref(r.partner_owner_id, r.partner_owner_name) };
 }
 
