@@ -36,6 +36,11 @@ export async function listAskableDealIds(deps: D, filter: { dealId?: string; par
   return (await q.orderBy("d.id").execute()).map((r) => r.id);
 }
 
+/** An utterance row as Ask reads it (the speaker: the person's name, else the label). */
+function toAskUtterance(r: { conversation_id: string; seq: number; start_ms: number; speaker: string | null; person_id: string | null; side: string | null; text: string }): AskUtterance {
+  return { conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text };
+}
+
 export async function loadRoster(deps: D, dealIds: string[]): Promise<{ people: RosterPerson[]; orgs: RosterOrg[] }> {
   if (!dealIds.length) return { people: [], orgs: [] };
   const orgQuery = deps.db.selectFrom("organisations as o").select(["o.id", "o.name", "o.side"])
@@ -94,7 +99,7 @@ export async function searchUtterances(deps: D, f: {
     const ranked = web ? q.orderBy(sql`ts_rank_cd(u.tsv, websearch_to_tsquery('english', ${web}))`, "desc") : q;
     rows = await ranked.orderBy("u.conversation_id").orderBy("u.seq").limit(limit).execute();
   }
-  return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
+  return rows.map(toAskUtterance);
 }
 
 // ── bounded candidate sets for a large scope (a whole workspace) ─────────────────────────────────────────────────
@@ -214,7 +219,7 @@ export async function searchUtterancesWide(deps: D, f: {
       const recent = !f.personIds?.length && k === f.tiers.length - 1 ? f.recent ?? [] : [];
       rows = await inBatches(recent, f.cap - found.size, fetch, enough, [recent.length], true);
     }
-    for (const r of rows) found.set(`${r.conversation_id}#${r.seq}`, { conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text });
+    for (const r of rows) found.set(`${r.conversation_id}#${r.seq}`, toAskUtterance(r));
     if (found.size >= want || found.size >= f.cap) break;
   }
   return [...found.values()];
@@ -312,7 +317,7 @@ export async function listUtterancesAt(deps: D, f: { conversationIds: string[]; 
     .where(({ and, or, eb }) => or([...byConv].map(([c, seqs]) => and([eb("u.conversation_id", "=", c), eb("u.seq", "in", [...seqs])]))));
   if (f.excludeInternal) q = q.where("u.is_internal", "=", false);
   const rows = await q.orderBy("u.conversation_id").orderBy("u.seq").execute();
-  return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
+  return rows.map(toAskUtterance);
 }
 
 /** The turns of each conversation from seq `from` to seq `to` (inclusive), in conversation order: the talk around candidates. */
@@ -323,7 +328,7 @@ export async function listTurnSpans(deps: D, f: { spans: Array<{ conversationId:
     .where(({ and, or, eb }) => or(f.spans.map((s) => and([eb("u.conversation_id", "=", s.conversationId), eb("u.seq", ">=", s.from), eb("u.seq", "<=", s.to)]))));
   if (f.excludeInternal) q = q.where("u.is_internal", "=", false);
   const rows = await q.orderBy("u.conversation_id").orderBy("u.seq").execute();
-  return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq, startMs: r.start_ms, speaker: r.speaker, personId: r.person_id, side: r.side as Side | null, text: r.text }));
+  return rows.map(toAskUtterance);
 }
 
 /**
