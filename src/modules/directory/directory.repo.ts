@@ -74,9 +74,11 @@ const personSelect = (deps: D) => deps.db.selectFrom("people as p").leftJoin("or
 type PersonRow = { id: string; name: string; emails: string[]; phones: string[]; title: string | null; org_id: string | null; org_name: string | null; side: Side | null };
 const personRow = (r: PersonRow): Person => ({ id: r.id, name: r.name, emails: r.emails, phones: r.phones, title: r.title, orgId: r.org_id, orgName: r.org_name, side: r.side });
 
-export async function listPeople(deps: D, workspaceId: string, filter: { q?: string; orgId?: string; ids?: string[] } = {}): Promise<Person[]> {
+/** `side`: only people of organisations on that side. */
+export async function listPeople(deps: D, workspaceId: string, filter: { q?: string; orgId?: string; ids?: string[]; side?: Side } = {}): Promise<Person[]> {
   let q = personSelect(deps).where("p.workspace_id", "=", workspaceId).orderBy("p.name");
   if (filter.orgId) q = q.where("p.org_id", "=", filter.orgId);
+  if (filter.side) q = q.where("o.side", "=", filter.side);
   if (filter.ids) { if (!filter.ids.length) return []; q = q.where("p.id", "in", filter.ids); }
   if (filter.q) q = q.where(sql<boolean>`(p.name ILIKE ${"%" + filter.q + "%"} OR ${filter.q.toLowerCase()} = ANY(p.emails))`);
   return (await q.execute()).map(personRow);

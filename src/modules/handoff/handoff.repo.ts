@@ -70,6 +70,14 @@ export async function findLastRoundRobinOwnerId(deps: D, workspaceId: string): P
   return r?.owner_id ?? null;
 }
 
+/** Who owns our most recently updated deal with this partner (the partner's usual owner), if any deal has an owner. */
+export async function findPartnerUsualOwnerId(deps: D, workspaceId: string, partnerOrgId: string): Promise<string | null> {
+  const r = await deps.db.selectFrom("deals as d").innerJoin("deal_partners as dp", "dp.deal_id", "d.id").innerJoin("people as o", "o.id", "d.owner_id")
+    .select("d.owner_id").where("d.workspace_id", "=", workspaceId).where("dp.org_id", "=", partnerOrgId)
+    .orderBy("d.updated_at", "desc").limit(1).executeTakeFirst();
+  return r?.owner_id ?? null;
+}
+
 export async function updateHandoffBrief(deps: D, id: string, brief: StoredBrief, now: Date): Promise<void> {
   await deps.db.updateTable("handoffs").set({ brief: JSON.stringify(brief), updated_at: now }).where("id", "=", id).execute();
 }

@@ -2,13 +2,12 @@
 // the handoff row (brief, time-to-first-action clock) and the escalation jobs. Runs inside the caller's transaction.
 import { logActivity } from "../activity/index.ts";
 import { listUsers } from "../auth/index.ts";
-import { listDeals } from "../deals/index.ts";
 import { listPeople, type Person, type Workspace } from "../directory/index.ts";
 import { enqueueJob } from "../jobs/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { calendarOf, loadTargetMs } from "./handoff-calendar.ts";
 import { escalateHandoffJob, escalationUniqueKey } from "./handoff.jobs.ts";
-import { findHandoff, findLastRoundRobinOwnerId, insertHandoff } from "./handoff.repo.ts";
+import { findHandoff, findLastRoundRobinOwnerId, findPartnerUsualOwnerId, insertHandoff } from "./handoff.repo.ts";
 import { resolveFirstAction } from "./handoff.service.ts";
 import { pickOwners, type PickedOwners } from "./owner-rules.ts";
 import type { StoredBrief } from "./stored-brief.ts";
@@ -18,7 +17,7 @@ export const ROLE_MAILBOX = /^(intros?|sales|partners?|partnerships|alliances|in
 
 /** Our people who can own a deal: those with a (non-partner) user account when any has one, else all of ours. */
 async function listOwnerCandidates(deps: Deps, ws: Workspace): Promise<Person[]> {
-  const ours = (await listPeople(deps, ws.id)).filter((p) => p.side === "ours" && !p.emails.every((e) => ROLE_MAILBOX.test(e)));
+  const ours = (await listPeople(deps, ws.id, { side: "ours" })).filter((p) => !p.emails.every((e) => ROLE_MAILBOX.test(e)));
   const userEmails = new Set((await listUsers(deps, { workspaceId: ws.id })).filter((u) => u.role !== "partner").map((u) => u.email.toLowerCase()));
   const withUser = ours.filter((p) => p.emails.some((e) => userEmails.has(e.toLowerCase())));
   return [...(withUser.length ? withUser : ours)].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
@@ -31,11 +30,10 @@ async function listOwnerCandidates(deps: Deps, ws: Workspace): Promise<Person[]>
 export async function pickHandoffOwners(deps: Deps, ws: Workspace, p: {
   partnerOrgId: string | null; ownerId?: string | null; backupId?: string | null; usualOwnerId?: string | null;
 }): Promise<PickedOwners> {
-  const partnerDeals = p.partnerOrgId ? await listDeals(deps, ws.id, { partner: p.partnerOrgId }) : [];
   return pickOwners({
     candidates: await listOwnerCandidates(deps, ws),
     manual: p.ownerId ? { ownerId: p.ownerId, backupId: p.backupId } : p.backupId !== undefined ? { backupId: p.backupId } : undefined,
-    partnerUsualOwnerId: p.usualOwnerId ?? partnerDeals.find((d) => d.owner)?.owner?.id ?? null,
+    partnerUsualOwnerId: p.usualOwnerId ?? (p.partnerOrgId ? await findPartnerUsualOwnerId(deps, ws.id, p.partnerOrgId) : null),
     lastRoundRobinOwnerId: await findLastRoundRobinOwnerId(deps, ws.id),
   });
 }
