@@ -30,6 +30,9 @@ const EXTERNAL = [
 const bundles = [
   { entry: "src/server/main.ts", out: "dist/server.mjs" },
   { entry: "src/cli/main.ts", out: "dist/cli.mjs" },
+  // The worker thread a multi-folder `baton import` parses folders in (src/modules/ingest/folder-reader.ts finds it
+  // beside dist/cli.mjs).
+  { entry: "src/modules/ingest/folder-worker.ts", out: "dist/folder-worker.mjs" },
 ];
 const needJs = !ifNeeded || bundles.some((b) => mtime(join(root, b.out)) < srcTime);
 const needWeb = !noWeb && existsSync(join(root, "vite.config.ts")) && (!ifNeeded || mtime(join(root, "dist/web/index.html")) < srcTime);

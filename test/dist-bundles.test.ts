@@ -1,7 +1,7 @@
 // The shipped bundles (dist/cli.mjs, dist/server.mjs) bundle their dependencies (scripts/build.mjs): check that
 // what `npm start`, `baton analyze` and the benchmarks run really starts and answers, not only the sources.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +35,35 @@ describe("dist bundles", () => {
     expect(commitments.every((c) => c.evidence.quote.length > 0)).toBe(true);
     expect(record.answers).toHaveLength(1);
   });
+
+  it("dist/cli.mjs imports several folders (parsed ahead in dist/folder-worker.mjs) and stops at a broken one, keeping the others", () => {
+    expect(existsSync(join(root, "dist", "folder-worker.mjs"))).toBe(true);
+    const tmp = mkdtempSync(join(tmpdir(), "baton-multi-"));
+    try {
+      const folders = ["north", "south", "east"].map((name) => {
+        const dir = join(tmp, name);
+        cpSync(TINY_DEAL_DIR, dir, { recursive: true });
+        const deal = JSON.parse(readFileSync(join(dir, "deal.json"), "utf8")) as { id: string };
+        writeFileSync(join(dir, "deal.json"), JSON.stringify({ ...deal, id: `${deal.id}-${name}` }));
+        return dir;
+      });
+      writeFileSync(join(folders[2]!, "deal.json"), "{\n  \"id\": \"broken\",\n  oops\n}\n");
+      const env = { ...process.env, BATON_DATA_DIR: join(tmp, "data"), DATABASE_URL: "" };
+      const run = (paths: string[]) => spawnSync(process.execPath, [join(root, "bin", "baton.mjs"), "import", ...paths], { cwd: root, encoding: "utf8", timeout: 90_000, env });
+      const first = run(folders);
+      expect(first.stdout).toContain("[1/3] fjord-dairy-forecasting-north: created; conversations added 4");
+      expect(first.stdout).toContain("[2/3] fjord-dairy-forecasting-south: created; conversations added 4");
+      expect(first.stderr).toMatch(/deal\.json is not valid JSON \(line 3\)/);
+      expect(first.status).toBe(2);
+      // The two good folders were stored; importing them again changes nothing.
+      const again = run(folders.slice(0, 2));
+      expect(again.status).toBe(0);
+      expect(again.stdout).toContain("[1/2] fjord-dairy-forecasting-north: unchanged (already imported)");
+      expect(again.stdout).toContain("[2/2] fjord-dairy-forecasting-south: unchanged (already imported)");
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   describe("dist/server.mjs", () => {
     let dataDir: string;

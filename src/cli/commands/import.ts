@@ -5,11 +5,17 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { createSttFromEnv } from "../../adapters/stt/index.ts";
 import { SOURCE_FORMATS } from "../../modules/conversations/index.ts";
-import { importConversationFile, importDealFolder, importRecording, isAudioFile, readDealFolder, type ConversationFileResult } from "../../modules/ingest/index.ts";
+import {
+  createFolderReader, importConversationFile, importDealFolder, importRecording, isAudioFile, readDealFolder,
+  type ConversationFileResult, type DealFolderInput, type ParsedDealFolder,
+} from "../../modules/ingest/index.ts";
 import { cliActor, type Deps } from "../../shared/deps.ts";
 import { AppError, invalidInput } from "../../shared/errors.ts";
 import { openConfiguredDb } from "../context.ts";
 import { createProgress } from "./progress.ts";
+
+/** Folders read and parsed ahead of the one being stored (a worker thread does it; memory holds this many). */
+const READ_AHEAD = 3;
 
 const FileOptionsSchema = z.object({
   deal: z.string().min(1).optional(),
@@ -68,18 +74,39 @@ export function registerImport(program: Command) {
     .option("--json", "print the result as JSON")
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       const opts = parseOptions(raw);
+      const isDir = paths.map((path) => {
+        try { return statSync(path).isDirectory(); } catch (e) {
+          throw new AppError("NOT_FOUND", `${path} cannot be read`, { cause: e, details: [{ file: path, message: (e as Error).message }] });
+        }
+      });
       const { database, deps } = await openConfiguredDb();
+      // Several folders: the next ones are read, parsed and analyzed in a worker thread while this one is stored.
+      const reader = isDir.filter(Boolean).length > 1 ? createFolderReader() : null;
+      const ahead = new Map<number, Promise<ParsedDealFolder>>();
+      const readAhead = (from: number) => {
+        for (let j = from; j < paths.length && ahead.size < READ_AHEAD; j++) {
+          if (!isDir[j] || ahead.has(j)) continue;
+          const p = reader!.read(paths[j]!);
+          p.catch(() => {}); // reported when its turn comes
+          ahead.set(j, p);
+        }
+      };
       try {
         const results = [];
         const progress = paths.length > 1 ? createProgress("import") : null;
         for (const [i, path] of paths.entries()) {
           progress?.update(i, paths.length, basename(path));
-          let isDir: boolean;
-          try { isDir = statSync(path).isDirectory(); } catch (e) {
-            throw new AppError("NOT_FOUND", `${path} cannot be read`, { cause: e, details: [{ file: path, message: (e as Error).message }] });
-          }
-          if (isDir) {
-            const r = await importDealFolder(deps, cliActor, readDealFolder(path));
+          if (isDir[i]) {
+            let folder: ParsedDealFolder | DealFolderInput;
+            if (reader) {
+              readAhead(i);
+              folder = await ahead.get(i)!;
+              ahead.delete(i);
+              readAhead(i + 1);
+            } else {
+              folder = readDealFolder(path);
+            }
+            const r = await importDealFolder(deps, cliActor, folder);
             results.push(r);
             if (opts.json) continue;
             const what = r.unchanged ? "unchanged (already imported)" : r.created ? "created" : "updated";
@@ -95,6 +122,7 @@ export function registerImport(program: Command) {
         progress?.stop();
         if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       } finally {
+        await reader?.close();
         await database.close();
       }
     });

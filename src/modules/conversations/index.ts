@@ -3,7 +3,7 @@ export * from "./conversation.ts";
 export { parseConversation, parseConversationSync, detectFormat } from "./parsers/index.ts";
 export { resolveSpeakers } from "./speakers.ts";
 export { isGenericLabel, isPhoneLabel } from "./speaker-names.ts";
-export { detectLanguage } from "./language.ts";
+export { detectLanguage, type DetectedLanguage } from "./language.ts";
 export { detectConsent, redactDeclined } from "./consent.ts";
 export { contentHash, isSameRecording, mayOverlapInTime } from "./duplicates.ts";
 export {
@@ -17,5 +17,5 @@ export {
   type MergedSource, type StoredSpeaker, type NewProposedPerson,
 } from "./speakers.repo.ts";
 export { mergeSpeakerNames } from "./merge-speakers.ts";
-export { DECLINED_MARKER, type ConsentStatus } from "./consent.ts";
+export { DECLINED_MARKER, type ConsentStatus, type DetectedConsent } from "./consent.ts";
 export { createConversationRoutes } from "./conversations.routes.ts";

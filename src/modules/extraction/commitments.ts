@@ -32,7 +32,9 @@ function speakerKey(ctx: ExtractionContext, i: number): string {
 
 /** The best cue in one sentence: a named colleague or the speaker, whichever comes first. */
 function findCueInSentence(ctx: ExtractionContext, i: number, s: Span, isReply: boolean): Found | null {
-  const hasDue = findDuePhrases(s.text, ctx.due).length > 0;
+  // Whether the sentence names a day is asked only once a cue needs it: most sentences have no cue at all.
+  let hasDue: boolean | undefined;
+  const cueOpts = { get hasDue() { return (hasDue ??= findDuePhrases(s.text, ctx.due).length > 0); }, isReply };
   const speaker = ctx.speakers[i];
   const candidates: Array<{ cue: CueMatch; owner: RosterPerson | null; unclear: boolean }> = [];
   for (const mention of findPersonMentions(ctx.people, s.text)) {
@@ -40,7 +42,7 @@ function findCueInSentence(ctx: ExtractionContext, i: number, s: Span, isReply: 
     const named = matchNamedCue(s, mention.end) ?? matchIntlNamedCue(s, mention.end);
     if (named) candidates.push({ cue: { start: mention.start, verbStart: named.verbStart, subject: "named", verb: named.verb, strength: 0.7 }, owner: mention.person, unclear: false });
   }
-  const first = matchFirstPersonCue(s, { hasDue, isReply }) ?? matchIntlCue(s, { hasDue });
+  const first = matchFirstPersonCue(s, cueOpts) ?? matchIntlCue(s, cueOpts);
   if (first) {
     const unknownSpeaker = !speaker && ctx.sides[i] == null;
     const unclear = first.subject === "someone" || (first.subject === "we" && unknownSpeaker);

@@ -10,7 +10,7 @@ import type { ItemKind } from "../../db/schema.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { notFound } from "../../shared/errors.ts";
 import * as repo from "./extraction.repo.ts";
-import type { Commitment, EarlierCommitment, Evidence, ExtractionInput, ExtractionResult } from "./extraction.types.ts";
+import type { Commitment, EarlierCommitment, Evidence, ExtractionInput, ExtractionResult, ExtractionUtterance } from "./extraction.types.ts";
 import { extractConversation, linkFulfilments } from "./index.ts";
 import { refineExtraction, type RefineModel } from "./llm-refine.ts";
 
@@ -18,7 +18,11 @@ const fingerprint = (kind: string, ev: Evidence, extra = "") =>
   createHash("sha1").update(`${kind}\0${ev.seq}\0${ev.quote}\0${extra}`).digest("hex").slice(0, 20);
 const PREFIX: Record<ItemKind, string> = { commitment: "c", objection: "o", decision: "d", stakeholder: "s", risk: "r", fulfilment: "f" };
 
-export async function buildExtractionInputs(deps: Deps, dealId: string) {
+/**
+ * `known`: utterances of conversations the caller has just stored, by conversation id, as extraction reads them
+ * (an import hands over what it wrote instead of reading a long call back).
+ */
+export async function buildExtractionInputs(deps: Deps, dealId: string, known?: ReadonlyMap<string, ExtractionUtterance[]>) {
   const deal = await findDeal(deps, dealId);
   if (!deal) throw notFound(`Deal ${dealId}`);
   const ws = await getWorkspace(deps);
@@ -30,7 +34,9 @@ export async function buildExtractionInputs(deps: Deps, dealId: string) {
   const inputs: Array<{ conversationId: string; role: string | null; heldForConsent: boolean; input: ExtractionInput }> = [];
   for (const c of convs) {
     const full = await findConversation(deps, c.id);
-    const utterances = (await listUtterances(deps, c.id)).map((u) => ({
+    // The intro and held calls are not extracted (runDealExtraction, refineDealExtraction): their words are not read.
+    const skipped = full?.role === "intro" || full?.heldForConsent === true;
+    const utterances = skipped ? [] : known?.get(c.id) ?? (await listUtterances(deps, c.id)).map((u) => ({
       seq: u.seq, startMs: u.startMs, endMs: u.endMs, speakerLabel: u.speakerLabel, personId: u.personId, speakerName: u.speakerName, side: u.side, text: u.text,
     }));
     inputs.push({
@@ -49,6 +55,8 @@ export interface RunExtractionOptions {
   model?: RefineModel | null;
   /** Results worked out earlier by `refineDealExtraction` (outside a transaction), keyed by conversation id. */
   refined?: ReadonlyMap<string, ExtractionResult>;
+  /** Utterances the caller has just stored, by conversation id (see buildExtractionInputs). */
+  known?: ReadonlyMap<string, ExtractionUtterance[]>;
 }
 
 /**
@@ -66,7 +74,7 @@ export async function refineDealExtraction(deps: Deps, dealId: string, model: Re
 }
 
 export async function runDealExtraction(deps: Deps, dealId: string, opts: RunExtractionOptions = {}): Promise<{ conversations: number; items: number; dropped: number }> {
-  const { deal, inputs } = await buildExtractionInputs(deps, dealId);
+  const { deal, inputs } = await buildExtractionInputs(deps, dealId, opts.known);
   const earlier: EarlierCommitment[] = [];
   let items = 0, dropped = 0;
   for (const { conversationId, role, heldForConsent, input } of inputs) {

@@ -5,12 +5,13 @@ import { logActivity } from "../activity/index.ts";
 import { enqueueCrmSync } from "../crm/index.ts";
 import { contentHash, parseConversation, type ParsedConversation } from "../conversations/index.ts";
 import { getWorkspaceSettings } from "../directory/index.ts";
-import { runDealExtraction } from "../extraction/index.ts";
+import { runDealExtraction, type ExtractionUtterance } from "../extraction/index.ts";
 import { ensureImportedHandoff, type ImportedIntro } from "../handoff/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { AppError, type ErrorDetail, invalidInput, isAppError } from "../../shared/errors.ts";
 import { DealFileSchema, type DealFile, type DealFolderInput, type ImportResult } from "./deal-folder.schemas.ts";
 import { upsertDealFromFile } from "./upsert-deal.ts";
+import { analyzeConversation, type ConversationAnalysis } from "./prepare-conversation.ts";
 import { storeParsedConversation } from "./store-conversation.ts";
 
 function jsonErrorLine(text: string, err: Error): number {
@@ -47,7 +48,26 @@ export function folderHash(input: DealFolderInput): string {
   return h.digest("hex");
 }
 
-interface ParsedFile { file: string; parsed: ParsedConversation; meta: DealFile["conversations"][number] | null }
+interface ParsedFile {
+  file: string; parsed: ParsedConversation; meta: DealFile["conversations"][number] | null;
+  /** Consent and language, when parseDealFolder was asked to work them out (ahead of the import, in a worker). */
+  analysis?: ConversationAnalysis;
+}
+
+/** A deal folder read, validated and parsed, ready to store: everything an import does before the database. */
+export interface ParsedDealFolder { input: DealFolderInput; dealFile: DealFile; files: ParsedFile[]; intro: ParsedFile | null; hash: string }
+
+/**
+ * Validates and parses a folder (errors name file and line) without touching the database. `analyze` also works out
+ * each conversation's consent and language (analyzeConversation), the import's costliest pure step: a multi-folder
+ * import runs this in a worker thread (folder-reader.ts) for the next folders while the current one is stored.
+ */
+export async function parseDealFolder(input: DealFolderInput, opts: { analyze?: boolean } = {}): Promise<ParsedDealFolder> {
+  const dealFile = parseDealFile(input.files.get("deal.json"));
+  const { files, intro } = await parseAll(input, dealFile);
+  if (opts.analyze) for (const f of [...files, ...(intro ? [intro] : [])]) f.analysis = analyzeConversation(f.parsed);
+  return { input, dealFile, files, intro, hash: folderHash(input) };
+}
 
 async function parseAll(input: DealFolderInput, deal: DealFile): Promise<{ files: ParsedFile[]; intro: ParsedFile | null }> {
   const errors: ErrorDetail[] = [];
@@ -87,10 +107,9 @@ export interface ImportDealFolderOptions {
   handoff?: false | { escalations?: ImportedIntro["escalations"] };
 }
 
-export async function importDealFolder(deps: Deps, actor: Actor, input: DealFolderInput, opts: ImportDealFolderOptions = {}): Promise<ImportResult> {
-  const dealFile = parseDealFile(input.files.get("deal.json"));
-  const { files, intro } = await parseAll(input, dealFile);
-  const hash = folderHash(input);
+/** `folder`: as read from disk or upload, or already parsed (parseDealFolder). */
+export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFolderInput | ParsedDealFolder, opts: ImportDealFolderOptions = {}): Promise<ImportResult> {
+  const { input, dealFile, files, intro, hash } = "dealFile" in folder ? folder : await parseDealFolder(folder);
 
   return deps.db.transaction().execute(async (trx) => {
     const tx: Deps = { ...deps, db: trx };
@@ -115,14 +134,24 @@ export async function importDealFolder(deps: Deps, actor: Actor, input: DealFold
     const all = [...(intro ? [{ ...intro, isIntro: true }] : []), ...files.map((f) => ({ ...f, isIntro: false }))];
     const introMail = intro?.parsed.email?.forwarded ?? intro?.parsed.email;
     const threadParticipants = introMail ? [introMail.from, ...introMail.to, ...introMail.cc].filter((a) => a != null) : [];
+    // What this import wrote, as extraction reads it: a long call is not read back from the database.
+    const known = new Map<string, ExtractionUtterance[]>();
+    const nameOf = new Map(roster.map((p) => [p.id, p.name]));
     for (const f of all) {
       const startedAt = f.meta?.start ?? f.parsed.email?.forwarded?.date ?? f.parsed.email?.date ?? new Date(0).toISOString();
       const stored = await storeParsedConversation(tx, {
         dealId: deal.id, file: f.file, parsed: f.parsed, roster, content: input.files.get(f.file)!,
         kind: f.meta?.kind ?? "email", title: f.meta?.title ?? f.parsed.email?.subject ?? f.file,
         startedAt, role: f.isIntro ? "intro" : null, threadParticipants, isStartKnown: f.meta?.start != null, requireConsent,
+        analysis: f.analysis,
       });
       problems.push(...stored.unknownSpeakers);
+      if (stored.utterances) {
+        known.set(stored.id, stored.utterances.map((u) => ({
+          seq: u.seq, startMs: u.startMs, endMs: u.endMs, speakerLabel: u.speakerLabel, personId: u.personId,
+          speakerName: (u.personId ? nameOf.get(u.personId) : undefined) ?? u.speakerLabel, side: u.side, text: u.text,
+        })));
+      }
       result.warnings.push(...f.parsed.warnings.map((w) => ({ file: f.file, line: w.line, message: w.message })));
       result.conversations.files.push({ file: f.file, status: stored.status, conversationId: stored.id });
       if (stored.status === "added") result.conversations.added++;
@@ -133,7 +162,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, input: DealFold
       throw invalidInput(`${problems.length} speaker(s) match nobody in deal.json people: ${problems.slice(0, 3).map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`, problems);
     }
     await startHandoff();
-    if (opts.extract !== false) await runDealExtraction(tx, deal.id);
+    if (opts.extract !== false) await runDealExtraction(tx, deal.id, { known });
     await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,
       data: { folder: input.name, added: result.conversations.added, unchanged: result.conversations.unchanged } });
     await enqueueCrmSync(tx, { dealId: deal.id, reason: "ingest.import" }); // the record changed: connected CRMs follow

@@ -10,3 +10,5 @@ export { createSpeakerRoutes, createProposedPeopleRoutes } from "./speakers.rout
 export { importRecording, isAudioFile, AUDIO_EXTENSIONS, type RecordingInput, type RecordingProgress } from "./import-recording.ts";
 export { storeParsedConversation } from "./store-conversation.ts";
 export { updateConversation, deleteConversation, createConversationEditRoutes } from "./edit-conversation.ts";
+export { parseDealFolder, type ParsedDealFolder } from "./import-deal-folder.ts";
+export { createFolderReader, type FolderReader } from "./folder-reader.ts";

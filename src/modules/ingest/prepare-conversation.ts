@@ -1,6 +1,6 @@
 // Turns one parsed file into what gets stored: speakers resolved to people and sides, language,
 // consent, declined speakers' words replaced before anything is written. Pure: no I/O.
-import type { EmailAddress, ParsedConversation, RosterPerson } from "../conversations/index.ts";
+import type { DetectedConsent, DetectedLanguage, EmailAddress, ParsedConversation, RosterPerson } from "../conversations/index.ts";
 import { detectConsent, detectLanguage, isGenericLabel, isPhoneLabel, redactDeclined, resolveSpeakers } from "../conversations/index.ts";
 import type { NewSpeaker, NewUtterance } from "../conversations/index.ts";
 import type { ErrorDetail } from "../../shared/errors.ts";
@@ -19,15 +19,35 @@ export interface PreparedConversation {
   proposedPeople: Array<{ label: string; name: string; evidence: { seq: number; quote: string } | null }>;
 }
 
-/** `threadParticipants`: people on the deal's email thread (the intro's From/To/Cc), a hint for unnamed speakers. */
-export function prepareConversation(file: string, parsed: ParsedConversation, roster: RosterPerson[], threadParticipants: EmailAddress[] = []): PreparedConversation {
+/**
+ * What a conversation's words say regardless of who is on the deal: consent per speaker, and the language of what
+ * the speakers who did not decline said. A multi-folder import works this out in a worker thread ahead of storing.
+ */
+export interface ConversationAnalysis { consent: DetectedConsent; language: DetectedLanguage }
+
+export function analyzeConversation(parsed: ParsedConversation): ConversationAnalysis {
+  const consent = detectConsent(parsed.utterances);
+  const declined = declinedLabels(consent);
+  const safe = declined.length ? redactDeclined(parsed, declined) : parsed;
+  return { consent, language: detectLanguage(safe.utterances.filter((u) => !declined.includes(u.speakerLabel ?? ""))) };
+}
+
+const declinedLabels = (consent: DetectedConsent) => Object.entries(consent.bySpeaker).filter(([, c]) => c.status === "declined").map(([label]) => label);
+
+/**
+ * `threadParticipants`: people on the deal's email thread (the intro's From/To/Cc), a hint for unnamed speakers.
+ * `analysis`: analyzeConversation(parsed), when it was worked out ahead.
+ */
+export function prepareConversation(
+  file: string, parsed: ParsedConversation, roster: RosterPerson[], threadParticipants: EmailAddress[] = [], analysis?: ConversationAnalysis,
+): PreparedConversation {
   const byId = new Map(roster.map((p) => [p.id, p]));
   const emailParticipants = parsed.email
     ? [parsed.email.from, ...parsed.email.to, ...parsed.email.cc].filter((a): a is NonNullable<typeof a> => a != null)
     : threadParticipants.length ? threadParticipants : undefined;
   const resolved = resolveSpeakers({ utterances: parsed.utterances, roster, emailParticipants });
-  const consent = detectConsent(parsed.utterances);
-  const declined = Object.entries(consent.bySpeaker).filter(([, c]) => c.status === "declined").map(([label]) => label);
+  const { consent, language: lang } = analysis ?? analyzeConversation(parsed);
+  const declined = declinedLabels(consent);
   const safe = declined.length ? redactDeclined(parsed, declined) : parsed;
 
   const labels = [...new Set(safe.utterances.map((u) => u.speakerLabel).filter((l): l is string => l != null))];
@@ -50,7 +70,6 @@ export function prepareConversation(file: string, parsed: ParsedConversation, ro
     const s = u.speakerLabel ? bySpeaker.get(u.speakerLabel) : undefined;
     return { seq: u.seq, speakerLabel: u.speakerLabel, personId: s?.personId ?? null, side: s?.side ?? null, startMs: u.startMs, endMs: u.endMs, line: u.line, text: u.text };
   });
-  const lang = detectLanguage(safe.utterances.filter((u) => !declined.includes(u.speakerLabel ?? "")));
   return {
     utterances, speakers,
     language: lang.language,

@@ -1,10 +1,10 @@
 import {
   appendMergedFrom, contentHash, findConversationByHash, findConversationByMergedHash, insertConversation, insertProposedPeople, isSameRecording,
-  listDuplicateCandidates, listUtterances, mayOverlapInTime, mergeSpeakerNames, setSpeakerPerson, type EmailAddress, type ParsedConversation, type RosterPerson,
+  listDuplicateCandidates, listUtterances, mayOverlapInTime, mergeSpeakerNames, setSpeakerPerson, type EmailAddress, type NewUtterance, type ParsedConversation, type RosterPerson,
 } from "../conversations/index.ts";
 import type { Deps } from "../../shared/deps.ts";
 import type { ErrorDetail } from "../../shared/errors.ts";
-import { prepareConversation, type PreparedConversation } from "./prepare-conversation.ts";
+import { prepareConversation, type ConversationAnalysis, type PreparedConversation } from "./prepare-conversation.ts";
 
 export interface StoreConversationInput {
   dealId: string; file: string; parsed: ParsedConversation; roster: RosterPerson[]; content: Buffer | string;
@@ -16,11 +16,15 @@ export interface StoreConversationInput {
   isStartKnown?: boolean;
   /** Workspace policy: hold a call with any speaker whose consent is unknown. */
   requireConsent?: boolean;
+  /** analyzeConversation(parsed), when it was worked out ahead (a worker thread). */
+  analysis?: ConversationAnalysis;
 }
 
 export interface StoredConversation {
   id: string; status: "added" | "unchanged" | "merged"; unknownSpeakers: ErrorDetail[]; unresolved: string[];
   heldForConsent: boolean; proposedPeople: number;
+  /** What was written to utterances when status is "added" (an import extracts from these instead of reading them back). */
+  utterances?: NewUtterance[];
 }
 
 /**
@@ -33,7 +37,7 @@ export async function storeParsedConversation(deps: Deps, input: StoreConversati
   const existing = (await findConversationByHash(deps, input.dealId, hash)) ?? (await findConversationByMergedHash(deps, input.dealId, hash));
   const none = { unknownSpeakers: [], unresolved: [], heldForConsent: false, proposedPeople: 0 };
   if (existing) return { id: existing.id, status: "unchanged", ...none };
-  const prepared = prepareConversation(input.file, input.parsed, input.roster, input.threadParticipants);
+  const prepared = prepareConversation(input.file, input.parsed, input.roster, input.threadParticipants, input.analysis);
   if (input.kind === "call" && input.role === null && prepared.utterances.length) {
     const merged = await mergeIntoDuplicate(deps, input, prepared, hash);
     if (merged) return { id: merged, status: "merged", ...none, unknownSpeakers: prepared.unknownSpeakers };
@@ -47,7 +51,10 @@ export async function storeParsedConversation(deps: Deps, input: StoreConversati
     language: prepared.language, languages: prepared.languages, email, heldForConsent,
   }, prepared.speakers, prepared.utterances);
   await insertProposedPeople(deps, prepared.proposedPeople.map((p) => ({ id: deps.ids.make("prop"), dealId: input.dealId, conversationId: id, ...p })));
-  return { id, status: "added", unknownSpeakers: prepared.unknownSpeakers, unresolved: prepared.unresolved, heldForConsent, proposedPeople: prepared.proposedPeople.length };
+  return {
+    id, status: "added", unknownSpeakers: prepared.unknownSpeakers, unresolved: prepared.unresolved, heldForConsent, proposedPeople: prepared.proposedPeople.length,
+    utterances: prepared.utterances,
+  };
 }
 
 async function mergeIntoDuplicate(deps: Deps, input: StoreConversationInput, prepared: PreparedConversation, hash: string): Promise<string | null> {
