@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode, type ErrorDetail } from "../../shared/errors.ts";
 import type { DealFolderInput } from "./deal-folder.schemas.ts";
-import { parseDealFolder, type ParsedDealFolder } from "./import-deal-folder.ts";
+import { parseDealFolder, type ParsedDealFolder } from "./parse-deal-folder.ts";
 import { readDealFolder } from "./read-deal-folder.ts";
 
 export interface FolderReader {

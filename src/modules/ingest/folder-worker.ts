@@ -2,7 +2,7 @@
 // each conversation's consent and language, so the main thread only stores. Answers { id, ok, folder | error }.
 import { parentPort } from "node:worker_threads";
 import { isAppError } from "../../shared/errors.ts";
-import { parseDealFolder } from "./import-deal-folder.ts";
+import { parseDealFolder } from "./parse-deal-folder.ts";
 import { readDealFolder } from "./read-deal-folder.ts";
 
 export interface FolderRequest { id: number; dir: string }

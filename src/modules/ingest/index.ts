@@ -1,5 +1,6 @@
 // Ingest: deal folders, single files and recordings into the record; speaker mapping and consent after import.
-export { importDealFolder, parseDealFile } from "./import-deal-folder.ts";
+export { importDealFolder } from "./import-deal-folder.ts";
+export { parseDealFile, parseDealFolder, type ParsedDealFolder } from "./parse-deal-folder.ts";
 export { readDealFolder, readDealZip } from "./read-deal-folder.ts";
 export type { DealFolderInput, ImportResult, DealFile } from "./deal-folder.schemas.ts";
 export { importConversationFile, type ConversationFileInput, type ConversationFileResult } from "./import-conversation-file.ts";
@@ -10,5 +11,4 @@ export { createSpeakerRoutes, createProposedPeopleRoutes } from "./speakers.rout
 export { importRecording, isAudioFile, AUDIO_EXTENSIONS, type RecordingInput, type RecordingProgress } from "./import-recording.ts";
 export { storeParsedConversation } from "./store-conversation.ts";
 export { updateConversation, deleteConversation, createConversationEditRoutes } from "./edit-conversation.ts";
-export { parseDealFolder, type ParsedDealFolder } from "./import-deal-folder.ts";
 export { createFolderReader, type FolderReader } from "./folder-reader.ts";
