@@ -104,9 +104,16 @@ function classify(tokens: string[], i: number, length: number): CueKind {
 /** Every roster name said in the utterances, classified. Linear in the number of tokens. */
 export function findNameCues(utterances: ParsedUtterance[], index: NameIndex): NameCue[] {
   const cues: NameCue[] = [];
+  // Every name starts with a first token (index.first holds the first token of each full name), and a token is the
+  // text's letters lower-cased without apostrophes: plain-ASCII text holding none of those as a substring names
+  // nobody, and is not tokenised at all (most of an hour's talk). Other text (accents fold) always is.
+  const starts = [...index.first.keys()];
+  const mayName = (text: string) => !/^[\x00-\x7f]*$/.test(text) || (starts.length > 0 && containsAny(text.toLowerCase().replace(/['`]/g, ""), starts));
   for (const u of utterances) {
+    if (!mayName(u.text)) continue;
     const tokens = tokenise(u.text);
     for (let i = 0; i < tokens.length; i++) {
+      if (!index.first.has(tokens[i]!) && !index.full.has(tokens[i]!)) continue;
       let matched: { ids: string[]; length: number } | null = null;
       for (let len = Math.min(index.maxFullTokens, tokens.length - i); len >= 2 && !matched; len--) {
         const ids = index.full.get(tokens.slice(i, i + len).join(" "));
@@ -123,6 +130,8 @@ export function findNameCues(utterances: ParsedUtterance[], index: NameIndex): N
   }
   return cues;
 }
+
+const containsAny = (text: string, words: string[]) => words.some((w) => text.includes(w));
 
 /** An exact substring of the utterance around the name (evidence must be verbatim). */
 function quoteAround(text: string, nameTokens: string[]): string {

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ParsedUtterance, RosterPerson } from "./conversation.ts";
+import { buildNameIndex, findNameCues } from "./speaker-cues.ts";
 import { resolveSpeakers } from "./speakers.ts";
 import { normaliseName, stripLabelDecorations } from "./speaker-names.ts";
 
@@ -133,5 +135,22 @@ describe("resolveSpeakers: numbered labels from what was said", () => {
     expect(r.bySpeakerLabel["Speaker 0"]).toMatchObject({ personId: "p-avery", method: "elimination" });
     // Without the thread, Avery and José are equally possible: no guess.
     expect(resolveSpeakers({ utterances, roster: small }).bySpeakerLabel["Speaker 0"].personId).toBeNull();
+  });
+});
+
+describe("findNameCues: plain-ASCII utterances that name nobody are skipped", () => {
+  const people = [...roster, person("p-dana", "Dana O'Brien", "partner"), person("p-will", "Will Archer", "ours")];
+  const index = buildNameIndex(people);
+  const words = ["Avery", "avery", "Stone", "Bo", "José", "Jose", "Núñez", "Kim", "Lena", "Omar", "O'Brien", "OBrien", "Dana", "dana's", "Will", "will",
+    "Archer", "hi", "hey", "thanks", "this", "is", "I'm", "here", "from", "we", "send", "the", "deck", "over", "to", "you", ",", ".", "?", "-", "Kimball", "Bob"];
+  const utterance = fc.array(fc.constantFrom(...words), { maxLength: 14 }).map((w) => w.join(" ").replace(/ ([,.?])/g, "$1"));
+  it("finds exactly the cues of the full tokenising path (a combining mark forces it and tokenises to nothing)", () => {
+    fc.assert(fc.property(fc.array(utterance, { minLength: 1, maxLength: 4 }), (texts) => {
+      const us = texts.map((text, i): ParsedUtterance => ({ seq: i, speakerLabel: "S", startMs: i, endMs: i + 1, text, line: i + 1 }));
+      const shape = (cues: ReturnType<typeof findNameCues>) => cues.map((c) => ({ seq: c.seq, ids: c.personIds, kind: c.kind }));
+      const skipped = findNameCues(us, index);
+      const full = findNameCues(us.map((u) => ({ ...u, text: `${u.text}\u0301` })), index);
+      expect(shape(skipped)).toEqual(shape(full));
+    }), { numRuns: 2000 });
   });
 });

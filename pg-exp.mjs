@@ -1,0 +1,10 @@
+const { PGlite } = await import("@electric-sql/pglite");
+const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+const sp = process.env.SB ? [...PGlite.defaultStartParams, "-c", `shared_buffers=${process.env.SB}`] : undefined;
+const t0 = performance.now();
+const db = await PGlite.create({ dataDir: "/tmp/fresh-dd/pgdata", extensions: { pg_trgm }, ...(sp ? { startParams: sp } : {}) });
+const t1 = performance.now();
+await db.query("select count(*) from deals");
+const t2 = performance.now();
+await db.close();
+console.log(process.env.SB || "default", "create", (t1 - t0).toFixed(0), "q", (t2 - t1).toFixed(0), "close", (performance.now() - t2).toFixed(0));
