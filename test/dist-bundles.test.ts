@@ -60,6 +60,7 @@ describe("dist bundles", () => {
       expect(again.status).toBe(0);
       expect(again.stdout).toContain("[1/2] fjord-dairy-forecasting-north: unchanged (already imported)");
       expect(again.stdout).toContain("[2/2] fjord-dairy-forecasting-south: unchanged (already imported)");
+      expect(again.stdout).toMatch(/^imported 2 deal folders \(2 unchanged\), 0 conversations added in \d+\.\d s$/m);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

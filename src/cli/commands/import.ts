@@ -63,6 +63,30 @@ function describeFile(r: ConversationFileResult & { file: string }, deal: string
   return lines;
 }
 
+type Imported = Awaited<ReturnType<typeof importDealFolder>> | (ConversationFileResult & { file: string });
+
+/** "3 deals (2 created, 1 unchanged), 7 conversations added, 1 merged". */
+function summarise(results: Imported[]): string {
+  let created = 0, unchanged = 0, updated = 0, added = 0, merged = 0, files = 0;
+  for (const r of results) {
+    if ("deal" in r) {
+      if (r.unchanged) unchanged++; else if (r.created) created++; else updated++;
+      added += r.conversations.added;
+      merged += r.conversations.merged ?? 0;
+    } else {
+      files++;
+      if (r.status === "added") added++; else if (r.status === "merged") merged++;
+    }
+  }
+  const deals = created + unchanged + updated;
+  const parts = [
+    deals ? `${deals} deal folder${deals === 1 ? "" : "s"} (${[created && `${created} created`, updated && `${updated} updated`, unchanged && `${unchanged} unchanged`].filter(Boolean).join(", ")})` : null,
+    files ? `${files} file${files === 1 ? "" : "s"}` : null,
+    `${added} conversation${added === 1 ? "" : "s"} added${merged ? `, ${merged} merged` : ""}`,
+  ];
+  return `imported ${parts.filter(Boolean).join(", ")}`;
+}
+
 export function registerImport(program: Command) {
   program.command("import").description("Import deal folders, or single transcripts, e-mails and recordings into a deal (--deal)")
     .argument("<paths...>", "deal folders, or files with --deal")
@@ -93,6 +117,7 @@ export function registerImport(program: Command) {
       };
       try {
         const results = [];
+        const started = performance.now();
         const progress = paths.length > 1 ? createProgress("import") : null;
         for (const [i, path] of paths.entries()) {
           progress?.update(i, paths.length, basename(path));
@@ -121,6 +146,7 @@ export function registerImport(program: Command) {
         progress?.update(paths.length, paths.length, "done");
         progress?.stop();
         if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        else if (paths.length > 1) process.stdout.write(`${summarise(results)} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       } finally {
         await reader?.close();
         await database.close();
