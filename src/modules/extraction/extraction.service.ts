@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { listConversationSummaries, listUtterances, type ParsedEmailMeta, type RosterPerson } from "../conversations/index.ts";
 import { findConversation } from "../conversations/index.ts";
 import { getWorkspace, listOrgs, listPeople } from "../directory/index.ts";
-import { listDealPeopleIds, findDeal } from "../deals/index.ts";
+import { listDealPeopleIds, findDeal, type Deal } from "../deals/index.ts";
 import type { ItemKind } from "../../db/schema.ts";
 import type { Deps } from "../../shared/deps.ts";
 import { notFound } from "../../shared/errors.ts";
@@ -19,11 +19,13 @@ const fingerprint = (kind: string, ev: Evidence, extra = "") =>
 const PREFIX: Record<ItemKind, string> = { commitment: "c", objection: "o", decision: "d", stakeholder: "s", risk: "r", fulfilment: "f" };
 
 /**
- * `known`: utterances of conversations the caller has just stored, by conversation id, as extraction reads them
- * (an import hands over what it wrote instead of reading a long call back).
+ * What an import has just written, so extraction need not read it back: `known`, utterances of conversations by
+ * conversation id, as extraction reads them; `deal`, the deal as read after the import's upsert (its id, timezone).
  */
-export async function buildExtractionInputs(deps: Deps, dealId: string, known?: ReadonlyMap<string, ExtractionUtterance[]>) {
-  const deal = await findDeal(deps, dealId);
+export interface JustWritten { known?: ReadonlyMap<string, ExtractionUtterance[]>; deal?: Deal }
+
+export async function buildExtractionInputs(deps: Deps, dealId: string, { known, deal: given }: JustWritten = {}) {
+  const deal = given?.id === dealId ? given : await findDeal(deps, dealId);
   if (!deal) throw notFound(`Deal ${dealId}`);
   const ws = await getWorkspace(deps);
   const peopleIds = await listDealPeopleIds(deps, deal.id);
@@ -55,8 +57,8 @@ export interface RunExtractionOptions {
   model?: RefineModel | null;
   /** Results worked out earlier by `refineDealExtraction` (outside a transaction), keyed by conversation id. */
   refined?: ReadonlyMap<string, ExtractionResult>;
-  /** Utterances the caller has just stored, by conversation id (see buildExtractionInputs). */
-  known?: ReadonlyMap<string, ExtractionUtterance[]>;
+  /** What the caller has just written (see buildExtractionInputs). */
+  justWritten?: JustWritten;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function refineDealExtraction(deps: Deps, dealId: string, model: Re
 }
 
 export async function runDealExtraction(deps: Deps, dealId: string, opts: RunExtractionOptions = {}): Promise<{ conversations: number; items: number; dropped: number }> {
-  const { deal, inputs } = await buildExtractionInputs(deps, dealId, opts.known);
+  const { deal, inputs } = await buildExtractionInputs(deps, dealId, opts.justWritten);
   const earlier: EarlierCommitment[] = [];
   let items = 0, dropped = 0;
   for (const { conversationId, role, heldForConsent, input } of inputs) {

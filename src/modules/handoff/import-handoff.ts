@@ -2,7 +2,7 @@
 // the intro, the time-to-first-action clock from the intro's date, owner and backup by the rules. Runs inside
 // the import's transaction; a deal that already has a handoff (or an intro another deal was started from) is left alone.
 import { contentHash, findConversationByHash, type ParsedEmailMeta } from "../conversations/index.ts";
-import { getDeal, listDealPeopleIds } from "../deals/index.ts";
+import { getDeal, listDealPeopleIds, type Deal } from "../deals/index.ts";
 import { getWorkspace, listOrgs, listPeople } from "../directory/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { extractBrief } from "./brief.ts";
@@ -18,6 +18,8 @@ export interface ImportedIntro {
   email: ParsedEmailMeta;
   /** Default "future": a historical intro schedules no escalation that is already due. */
   escalations?: StartHandoffInput["escalations"];
+  /** The deal as the importing transaction has just read it (owners, partners, timezone); read again when absent. */
+  deal?: Deal;
 }
 
 export type ImportedHandoff = { status: "created"; handoffId: string } | { status: "exists"; handoffId: string; reason: string };
@@ -31,7 +33,7 @@ export async function ensureImportedHandoff(tx: Deps, actor: Actor, intro: Impor
   const elsewhere = await findHandoffBySource(tx, ws.id, { messageId, contentHash: hash });
   if (elsewhere) return { status: "exists", handoffId: elsewhere.id, reason: `this intro started deal ${elsewhere.dealId}` };
 
-  const deal = await getDeal(tx, intro.dealId);
+  const deal = intro.deal?.id === intro.dealId ? intro.deal : await getDeal(tx, intro.dealId);
   // The same cast the record's brief reads: every organisation, and the deal's people.
   const orgs = await listOrgs(tx, ws.id);
   const people = await listPeople(tx, ws.id, { ids: await listDealPeopleIds(tx, deal.id) });

@@ -35,7 +35,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
     // The deal's handoff from its intro, as intake makes it; a no-op once the deal has one (re-imports, older imports).
     const startHandoff = async () => {
       if (intro?.parsed.email && opts.handoff !== false) {
-        await ensureImportedHandoff(tx, actor, { dealId: deal.id, content: input.files.get("intro.eml")!, email: intro.parsed.email, escalations: opts.handoff?.escalations });
+        await ensureImportedHandoff(tx, actor, { dealId: deal.id, content: input.files.get("intro.eml")!, email: intro.parsed.email, escalations: opts.handoff?.escalations, deal });
       }
     };
     if (unchanged) {
@@ -76,7 +76,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
       throw invalidInput(`${problems.length} speaker(s) match nobody in deal.json people: ${problems.slice(0, 3).map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`, problems);
     }
     await startHandoff();
-    if (opts.extract !== false) await runDealExtraction(tx, deal.id, { known });
+    if (opts.extract !== false) await runDealExtraction(tx, deal.id, { justWritten: { known, deal } });
     await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,
       data: { folder: input.name, added: result.conversations.added, unchanged: result.conversations.unchanged } });
     await enqueueCrmSync(tx, { dealId: deal.id, reason: "ingest.import" }); // the record changed: connected CRMs follow
