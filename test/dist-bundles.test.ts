@@ -36,6 +36,20 @@ describe("dist bundles", () => {
     expect(record.answers).toHaveLength(1);
   });
 
+  it("dist/cli.mjs analyze names the broken line of a folder's deal.json (parsed while the database starts) and prints no record", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "baton-analyze-bad-"));
+    try {
+      cpSync(TINY_DEAL_DIR, tmp, { recursive: true });
+      writeFileSync(join(tmp, "deal.json"), "{\n  \"id\": \"x\",\n  oops\n}\n");
+      const r = spawnSync(process.execPath, [join(root, "bin", "baton.mjs"), "analyze", tmp, "--json"], { cwd: root, encoding: "utf8", timeout: 60_000 });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/deal\.json is not valid JSON \(line 3\)/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it("dist/cli.mjs imports several folders (parsed ahead in dist/folder-worker.mjs) and stops at a broken one, keeping the others", () => {
     expect(existsSync(join(root, "dist", "folder-worker.mjs"))).toBe(true);
     const tmp = mkdtempSync(join(tmpdir(), "baton-multi-"));
