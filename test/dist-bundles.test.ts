@@ -50,6 +50,32 @@ describe("dist bundles", () => {
     }
   });
 
+  it("dist/cli.mjs shows the progress of one folder with many files, file by file, on stderr", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "baton-long-"));
+    try {
+      const dir = join(tmp, "long");
+      cpSync(TINY_DEAL_DIR, dir, { recursive: true });
+      const deal = JSON.parse(readFileSync(join(dir, "deal.json"), "utf8")) as { conversations: Array<{ file: string; start: string }> };
+      // Three more calls on later days, with the discovery call's words (other bytes: a NOTE block); days apart, each
+      // is its own call.
+      for (const day of [20, 21, 22]) {
+        const file = `04-call-${day}.vtt`;
+        writeFileSync(join(dir, file), `${readFileSync(join(dir, "01-discovery.vtt"), "utf8").trimEnd()}\n\nNOTE call of May ${day}\n`);
+        deal.conversations.push({ ...deal.conversations[0]!, file, start: `2026-05-${day}T10:00:00+02:00` });
+      }
+      writeFileSync(join(dir, "deal.json"), JSON.stringify(deal));
+      const r = spawnSync(process.execPath, [join(root, "bin", "baton.mjs"), "import", dir], {
+        cwd: root, encoding: "utf8", timeout: 90_000, env: { ...process.env, BATON_DATA_DIR: join(tmp, "data"), DATABASE_URL: "" },
+      });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain("import long: storing 04-call-22.vtt 6/7");
+      expect(r.stderr).toContain("import long: extracting 6/7");
+      expect(r.stdout).toContain("[1/1] fjord-dairy-forecasting: created; conversations added 7");
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it("dist/cli.mjs imports several folders (parsed ahead in dist/folder-worker.mjs) and stops at a broken one, keeping the others", () => {
     expect(existsSync(join(root, "dist", "folder-worker.mjs"))).toBe(true);
     const tmp = mkdtempSync(join(tmpdir(), "baton-multi-"));

@@ -16,6 +16,8 @@ import { createProgress } from "./progress.ts";
 
 /** Folders read and parsed ahead of the one being stored (a worker thread does it; memory holds this many). */
 const READ_AHEAD = 3;
+/** A single folder with more files than this shows per-file progress. */
+const LONG_FOLDER_FILES = 5;
 
 const FileOptionsSchema = z.object({
   deal: z.string().min(1).optional(),
@@ -131,7 +133,12 @@ export function registerImport(program: Command) {
             } else {
               folder = readDealFolder(path);
             }
-            const r = await importDealFolder(deps, cliActor, folder);
+            // One folder of many calls is long work of its own: its files' progress (a folder among several shows
+            // the folders' progress instead).
+            const own = !reader && !progress && !("dealFile" in folder) && folder.files.size > LONG_FOLDER_FILES ? createProgress(`import ${basename(path)}`) : null;
+            const r = await importDealFolder(deps, cliActor, folder, {
+              onProgress: own ? (p) => own.update(p.done, p.total, p.stage === "store" ? `storing ${p.file}` : "extracting") : undefined,
+            }).finally(() => own?.stop());
             results.push(r);
             if (opts.json) continue;
             const what = r.unchanged ? "unchanged (already imported)" : r.created ? "created" : "updated";

@@ -59,6 +59,8 @@ export interface RunExtractionOptions {
   refined?: ReadonlyMap<string, ExtractionResult>;
   /** What the caller has just written (see buildExtractionInputs). */
   justWritten?: JustWritten;
+  /** Called before each conversation is extracted: `done` of `total` (progress of a long deal). */
+  onConversation?: (done: number, total: number) => void;
 }
 
 /**
@@ -79,7 +81,8 @@ export async function runDealExtraction(deps: Deps, dealId: string, opts: RunExt
   const { deal, inputs } = await buildExtractionInputs(deps, dealId, opts.justWritten);
   const earlier: EarlierCommitment[] = [];
   let items = 0, dropped = 0;
-  for (const { conversationId, role, heldForConsent, input } of inputs) {
+  for (const [k, { conversationId, role, heldForConsent, input }] of inputs.entries()) {
+    opts.onConversation?.(k, inputs.length);
     // Held conversations wait for recorded consent (workspace policy requireConsent) before anything is extracted.
     if (role === "intro" || heldForConsent) continue;
     const result = opts.refined?.get(conversationId) ?? (opts.model ? await refineExtraction(opts.model, input, extractConversation(input)) : extractConversation(input));

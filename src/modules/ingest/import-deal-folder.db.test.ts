@@ -61,8 +61,13 @@ describe("importDealFolder — bad input stores nothing", () => {
 });
 
 describe("importDealFolder — a good folder", () => {
-  it("stores people on three sides, conversations and resolved speakers", async () => {
-    const r = await importDealFolder(deps, cliActor, tinyDeal());
+  it("stores people on three sides, conversations and resolved speakers, reporting its progress", async () => {
+    const progress: string[] = [];
+    const r = await importDealFolder(deps, cliActor, tinyDeal(), { onProgress: (p) => progress.push(`${p.stage} ${p.done}/${p.total}${p.file ? ` ${p.file}` : ""}`) });
+    expect(progress).toEqual([
+      "store 0/4 intro.eml", "store 1/4 01-discovery.vtt", "store 2/4 02-technical.vtt", "store 3/4 03-followup.json",
+      "extract 0/4", "extract 1/4", "extract 2/4", "extract 3/4",
+    ]);
     expect(r.created).toBe(true);
     expect(r.conversations.added).toBe(4); // intro + three calls
     const convs = await listConversationSummaries(deps, r.deal.id);

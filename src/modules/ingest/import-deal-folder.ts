@@ -19,6 +19,8 @@ export interface ImportDealFolderOptions {
    * for `baton analyze`, whose in-memory database is thrown away and whose record does not read the handoff.
    */
   handoff?: false | { escalations?: ImportedIntro["escalations"] };
+  /** Called as each file is stored and each conversation extracted (a long folder's progress in the CLI). */
+  onProgress?: (p: { stage: "store" | "extract"; done: number; total: number; file?: string }) => void;
 }
 
 /** `folder`: as read from disk or upload, or already parsed (parseDealFolder). */
@@ -51,7 +53,8 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
     // What this import wrote, as extraction reads it: a long call is not read back from the database.
     const known = new Map<string, ExtractionUtterance[]>();
     const nameOf = new Map(roster.map((p) => [p.id, p.name]));
-    for (const f of all) {
+    for (const [k, f] of all.entries()) {
+      opts.onProgress?.({ stage: "store", done: k, total: all.length, file: f.file });
       const startedAt = f.meta?.start ?? f.parsed.email?.forwarded?.date ?? f.parsed.email?.date ?? new Date(0).toISOString();
       const stored = await storeParsedConversation(tx, {
         dealId: deal.id, file: f.file, parsed: f.parsed, roster, content: input.files.get(f.file)!,
@@ -76,7 +79,10 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
       throw invalidInput(`${problems.length} speaker(s) match nobody in deal.json people: ${problems.slice(0, 3).map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`, problems);
     }
     await startHandoff();
-    if (opts.extract !== false) await runDealExtraction(tx, deal.id, { justWritten: { known, deal } });
+    if (opts.extract !== false) await runDealExtraction(tx, deal.id, {
+      justWritten: { known, deal },
+      onConversation: opts.onProgress && ((done, total) => opts.onProgress!({ stage: "extract", done, total })),
+    });
     await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,
       data: { folder: input.name, added: result.conversations.added, unchanged: result.conversations.unchanged } });
     await enqueueCrmSync(tx, { dealId: deal.id, reason: "ingest.import" }); // the record changed: connected CRMs follow
