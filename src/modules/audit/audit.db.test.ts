@@ -4,23 +4,15 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
-import { openTestDb, testDeps } from "../../../test/db.ts";
-import { createSharingTestApp } from "../../../test/fixtures/sharing/app.ts";
-import { seedSharedDeal, type SharedDeal } from "../../../test/fixtures/sharing/shared-deal.ts";
+import { openSharedDealApp, type SharedDealApp } from "../../../test/fixtures/sharing/app.ts";
 import { listAudit, recordAudit } from "./index.ts";
 
 let database: Database;
-let deps: ReturnType<typeof testDeps>;
-let s: SharedDeal;
-let call: ReturnType<typeof createSharingTestApp>["call"];
+let deps: SharedDealApp["deps"];
+let s: SharedDealApp["s"];
+let call: SharedDealApp["call"];
 
-beforeAll(async () => {
-  process.env.BATON_SECRET_KEY = "test-secret-key-for-audit-000001";
-  database = await openTestDb();
-  deps = testDeps(database, "2026-05-20T09:00:00Z");
-  s = await seedSharedDeal(deps);
-  ({ call } = createSharingTestApp(deps));
-});
+beforeAll(async () => { ({ database, deps, s, call } = await openSharedDealApp("test-secret-key-for-audit-000001")); });
 afterAll(async () => { await database?.close(); });
 
 const rows = () => deps.db.selectFrom("audit_log").selectAll().orderBy("id").execute();

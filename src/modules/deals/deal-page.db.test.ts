@@ -8,23 +8,16 @@ import { importConversationFile } from "../ingest/index.ts";
 import { listConversationSummaries } from "../conversations/index.ts";
 import { getWorkspace, listPeople } from "../directory/index.ts";
 import { cliActor } from "../../shared/deps.ts";
-import { openTestDb, testDbKind, testDeps } from "../../../test/db.ts";
-import { createSharingTestApp } from "../../../test/fixtures/sharing/app.ts";
-import { seedSharedDeal, type SharedDeal } from "../../../test/fixtures/sharing/shared-deal.ts";
+import { testDbKind } from "../../../test/db.ts";
+import { openSharedDealApp, type SharedDealApp } from "../../../test/fixtures/sharing/app.ts";
 import { getDeal, listDealPeopleIds } from "./index.ts";
 
 let database: Database;
-let deps: ReturnType<typeof testDeps>;
-let s: SharedDeal;
-let call: ReturnType<typeof createSharingTestApp>["call"];
+let deps: SharedDealApp["deps"];
+let s: SharedDealApp["s"];
+let call: SharedDealApp["call"];
 
-beforeAll(async () => {
-  process.env.BATON_SECRET_KEY = "test-secret-key-for-dealpage-0001";
-  database = await openTestDb();
-  deps = testDeps(database, "2026-05-20T09:00:00Z");
-  s = await seedSharedDeal(deps);
-  ({ call } = createSharingTestApp(deps));
-});
+beforeAll(async () => { ({ database, deps, s, call } = await openSharedDealApp("test-secret-key-for-dealpage-0001")); });
 afterAll(async () => { await database?.close(); });
 
 /** The page as the route built it before it was one statement: from the record's own reads, through JSON.stringify. */

@@ -3,25 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
 import { createSecretBox } from "../../shared/secret-box.ts";
-import { openTestDb, testDeps } from "../../../test/db.ts";
-import { createSharingTestApp } from "../../../test/fixtures/sharing/app.ts";
-import { seedSharedDeal, type SharedDeal } from "../../../test/fixtures/sharing/shared-deal.ts";
+import { openSharedDealApp, type SharedDealApp } from "../../../test/fixtures/sharing/app.ts";
 import { getSecret, listSecretNames, putSecret } from "./index.ts";
 
 const KEY = "test-secret-key-for-settings-0001";
 const SMTP = "smtp://mailer:Pa55-word-xyz@mail.example.com:587";
 let database: Database;
-let deps: ReturnType<typeof testDeps>;
-let s: SharedDeal;
-let call: ReturnType<typeof createSharingTestApp>["call"];
+let deps: SharedDealApp["deps"];
+let s: SharedDealApp["s"];
+let call: SharedDealApp["call"];
 
-beforeAll(async () => {
-  process.env.BATON_SECRET_KEY = KEY;
-  database = await openTestDb();
-  deps = testDeps(database, "2026-05-20T09:00:00Z");
-  s = await seedSharedDeal(deps);
-  ({ call } = createSharingTestApp(deps));
-});
+beforeAll(async () => { ({ database, deps, s, call } = await openSharedDealApp(KEY)); });
 afterAll(async () => { await database?.close(); });
 
 describe("workspace secrets", () => {

@@ -4,27 +4,20 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
-import { openTestDb, testDeps } from "../../../test/db.ts";
-import { createSharingTestApp } from "../../../test/fixtures/sharing/app.ts";
-import { ALL_MARKERS, seedSharedDeal, type SharedDeal } from "../../../test/fixtures/sharing/shared-deal.ts";
+import { openSharedDealApp, type SharedDealApp } from "../../../test/fixtures/sharing/app.ts";
+import { ALL_MARKERS } from "../../../test/fixtures/sharing/shared-deal.ts";
 import { getDealLedger } from "../ledger/index.ts";
 import { listItems } from "../extraction/index.ts";
 import { draftRecap } from "../recap/index.ts";
 import { ShareViewSchema } from "./index.ts";
 
 let database: Database;
-let deps: ReturnType<typeof testDeps>;
-let s: SharedDeal;
-let call: ReturnType<typeof createSharingTestApp>["call"];
+let deps: SharedDealApp["deps"];
+let s: SharedDealApp["s"];
+let call: SharedDealApp["call"];
 const tokenOf = (url: string) => url.split("/share/")[1]!;
 
-beforeAll(async () => {
-  process.env.BATON_SECRET_KEY = "test-secret-key-for-sharing-0001";
-  database = await openTestDb();
-  deps = testDeps(database, "2026-05-20T09:00:00Z");
-  s = await seedSharedDeal(deps);
-  ({ call } = createSharingTestApp(deps));
-});
+beforeAll(async () => { ({ database, deps, s, call } = await openSharedDealApp("test-secret-key-for-sharing-0001")); });
 afterAll(async () => { await database?.close(); });
 
 const auditRows = async (action?: string) => {

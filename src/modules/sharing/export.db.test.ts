@@ -4,27 +4,22 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
-import { openTestDb, testDeps } from "../../../test/db.ts";
-import { createSharingTestApp } from "../../../test/fixtures/sharing/app.ts";
-import { ALL_MARKERS, seedSharedDeal, type SharedDeal } from "../../../test/fixtures/sharing/shared-deal.ts";
+import { openSharedDealApp, type SharedDealApp } from "../../../test/fixtures/sharing/app.ts";
+import { ALL_MARKERS } from "../../../test/fixtures/sharing/shared-deal.ts";
 import { listUtterances } from "../conversations/index.ts";
 import { buildSharedRecord } from "./index.ts";
 
 let database: Database;
-let deps: ReturnType<typeof testDeps>;
-let s: SharedDeal;
-let call: ReturnType<typeof createSharingTestApp>["call"];
+let deps: SharedDealApp["deps"];
+let s: SharedDealApp["s"];
+let call: SharedDealApp["call"];
 const SCRIPT = `<script>alert("x")</script> & <b>bold</b>`;
 
 beforeAll(async () => {
-  process.env.BATON_SECRET_KEY = "test-secret-key-for-sharing-0001";
-  database = await openTestDb();
-  deps = testDeps(database, "2026-05-20T09:00:00Z");
-  s = await seedSharedDeal(deps);
+  ({ database, deps, s, call } = await openSharedDealApp("test-secret-key-for-sharing-0001"));
   // Markup in a (shared) utterance must come out as text.
   const last = (await listUtterances(deps, s.technicalId)).at(-1)!;
   await sql`INSERT INTO utterances (conversation_id, seq, speaker_label, side, start_ms, end_ms, text) VALUES (${s.technicalId}, ${last.seq + 1}, ${last.speakerLabel}, 'buyer', ${last.endMs + 1}, ${last.endMs + 2}, ${SCRIPT})`.execute(deps.db);
-  ({ call } = createSharingTestApp(deps));
 });
 afterAll(async () => { await database?.close(); });
 
