@@ -15,3 +15,17 @@ export abstract class AppPage {
     for (const s of ready) await this.page.waitForSelector(s);
   }
 }
+
+/** A section inside a page (a deal page's Deliveries or CRM sync panel), found by its data-testid. */
+export abstract class PagePanel {
+  protected readonly page: Page;
+  private readonly testId: string;
+  constructor(page: Page, testId: string) {
+    this.page = page;
+    this.testId = testId;
+  }
+
+  section() {
+    return this.page.locator(`[data-testid=${this.testId}]`);
+  }
+}

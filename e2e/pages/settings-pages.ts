@@ -1,6 +1,6 @@
 // Page objects: the settings screens — /settings/crm, /settings/delivery, /settings/audit — and the deal's Deliveries panel.
 import type { Page } from "playwright-core";
-import { AppPage } from "./app-page.ts";
+import { AppPage, PagePanel } from "./app-page.ts";
 
 export class CrmSettingsPage extends AppPage {
   async open(): Promise<void> {
@@ -71,14 +71,9 @@ export class DeliverySettingsPage extends AppPage {
 }
 
 /** The Deliveries section on a deal page. */
-export class DeliveryPanel {
-  private readonly page: Page;
+export class DeliveryPanel extends PagePanel {
   constructor(page: Page) {
-    this.page = page;
-  }
-
-  section() {
-    return this.page.locator("[data-testid=delivery-panel]");
+    super(page, "delivery-panel");
   }
 
   /** Sends the chosen recap to one destination through the "Send to…" form; returns the result lines. */
@@ -159,14 +154,9 @@ export class ConsentSettingsPage extends AppPage {
 }
 
 /** The CRM sync section on a deal page. */
-export class CrmSyncPanel {
-  private readonly page: Page;
+export class CrmSyncPanel extends PagePanel {
   constructor(page: Page) {
-    this.page = page;
-  }
-
-  section() {
-    return this.page.locator("[data-testid=crm-sync-panel]");
+    super(page, "crm-sync-panel");
   }
 
   /** Resolves once the section has loaded (a table or the no-connection hint). */
