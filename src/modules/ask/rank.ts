@@ -35,12 +35,13 @@ export interface RankOptions {
 }
 export interface Ranked<D extends RankDoc> { doc: D; score: number; own: number; coverage: number; matched: string[] }
 
-interface Prepared { stems: string[]; tf: Map<string, number>; len: number }
+/** A turn's stems in order, their counts and how many: read-only, shared by every ranking of the same text. */
+export interface Prepared { stems: string[]; tf: Map<string, number>; len: number }
 
 // The same turns are ranked again for every question about a deal: keep their token counts (bounded; read-only).
 const preparedMemo = new Map<string, Prepared>();
 
-function prepare(text: string): Prepared {
+export function prepare(text: string): Prepared {
   const known = preparedMemo.get(text);
   if (known) return known;
   const p = prepareText(text);
@@ -56,7 +57,7 @@ function prepareText(text: string): Prepared {
   return { stems, tf, len: stems.length };
 }
 
-function countPhrase(p: Prepared, phrase: string[]): number {
+export function countPhrase(p: Prepared, phrase: string[]): number {
   if (phrase.length === 1) return p.tf.get(phrase[0]!) ?? 0;
   for (const s of phrase) if (!p.tf.has(s)) return 0;
   let n = 0;

@@ -3,7 +3,7 @@
 // score, concept coverage, windows of the turns around it, speaker cues, length) whose weights are fitted on the QMSum
 // train split. Orders Ask's full-text answers over one deal (strategies.ts, learnedOrder: the stretches of talk around
 // the best candidates) and is what the offline evaluation measures (scripts/eval-qmsum.mjs, whole meetings).
-import { rankDocs, type RankDoc } from "./rank.ts";
+import { countPhrase, prepare, rankDocs, type Prepared, type RankDoc } from "./rank.ts";
 import { buildTermGroups, type TermGroup } from "./synonyms.ts";
 import { LEARNED_WEIGHTS } from "./retrieval-weights.ts";
 import { allStems, contentStems, words } from "./text.ts";
@@ -109,9 +109,9 @@ export function turnCandidates(turns: Turn[], question: string, opts: RankTurnsO
     return v / maxScore;
   };
   // Plain BM25 of each turn over the question's content words (the single-turn baseline, as one signal among others).
-  const prepared = docs.map((d) => tokens(d.text));
+  const prepared = docs.map((d) => prepare(d.text));
   const n = docs.length;
-  const avgLen = prepared.reduce((a, p) => a + p.length, 0) / (n || 1) || 1;
+  const avgLen = prepared.reduce((a, p) => a + p.len, 0) / (n || 1) || 1;
   const qStems = [...new Set(contentStems(topic))];
   const plain = bm25Arrays(prepared, qStems.map((s) => ({ stems: [s], weight: 1 })), avgLen);
   // The question's concept groups (and the feedback words) as weighted counts per turn, for BM25 over windows of turns.
@@ -152,8 +152,8 @@ export function turnCandidates(turns: Turn[], question: string, opts: RankTurnsO
     for (let j = Math.max(0, k - w); j <= Math.min(n - 1, k + w); j++) for (const x of pairHits[j]!) seen.add(x);
     return seen.size / pairs.length;
   };
-  const spkWords = docs.map((d, k) => (spkAt[k] ? prepared[k]!.length : 0));
-  const spkShare = (k: number, w: number) => { let a = 0, t = 0; for (let j = Math.max(0, k - w); j <= Math.min(n - 1, k + w); j++) { a += spkWords[j]!; t += prepared[j]!.length; } return t ? a / t : 0; };
+  const spkWords = docs.map((d, k) => (spkAt[k] ? prepared[k]!.len : 0));
+  const spkShare = (k: number, w: number) => { let a = 0, t = 0; for (let j = Math.max(0, k - w); j <= Math.min(n - 1, k + w); j++) { a += spkWords[j]!; t += prepared[j]!.len; } return t ? a / t : 0; };
   const spkTopic = (k: number, w: number) => { let v = 0; for (let j = Math.max(0, k - w); j <= Math.min(n - 1, k + w); j++) if (spkAt[j]) v = Math.max(v, score[j]!); return v / maxScore; };
   // One side of the turn: a discussion often starts with the turn that raises the topic and goes on after it.
   const side = (k: number, dir: 1 | -1, w: number) => { let v = 0; for (let d = 1; d <= w; d++) { const j = k + dir * d; if (j >= 0 && j < n) v += score[j]!; } return v / maxScore / w; };
@@ -163,7 +163,7 @@ export function turnCandidates(turns: Turn[], question: string, opts: RankTurnsO
   const inRanked = new Set(candidates);
   for (let k = 0; k < n; k++) if (!inRanked.has(k) && (fullRank[k]! < FULL_POOL && full[k]! > 0)) { candidates.push(k); inRanked.add(k); }
   if (speakers.length) {
-    for (let k = 0; k < n; k++) if (spkAt[k] && !inRanked.has(k) && prepared[k]!.length >= 8 && around(k, 3, Math.max) > 0.3) candidates.push(k);
+    for (let k = 0; k < n; k++) if (spkAt[k] && !inRanked.has(k) && prepared[k]!.len >= 8 && around(k, 3, Math.max) > 0.3) candidates.push(k);
   }
   const features = candidates.map((k) => {
     const r = { doc: docs[k]! };
@@ -234,23 +234,6 @@ export function namedSpeakers(question: string, labels: string[]): { speakers: s
   return { speakers: [...speakers], mentions: [...mentions].sort((a, b) => b.length - a.length) };
 }
 
-// Stems of a turn's words, kept per text (the same meeting is ranked for many questions).
-const tokenMemo = new Map<string, string[]>();
-function tokens(text: string): string[] {
-  const known = tokenMemo.get(text);
-  if (known) return known;
-  const t = allStems(text);
-  if (tokenMemo.size >= 40_000) tokenMemo.delete(tokenMemo.keys().next().value!);
-  tokenMemo.set(text, t);
-  return t;
-}
-// Counts of each stem of a token list (the lists come from `tokens`, so they are shared and never modified).
-const countMemo = new WeakMap<string[], Map<string, number>>();
-function stemCounts(t: string[]): Map<string, number> {
-  let m = countMemo.get(t);
-  if (!m) { m = new Map(); for (const x of t) m.set(x, (m.get(x) ?? 0) + 1); countMemo.set(t, m); }
-  return m;
-}
 // A turn's content stems (in order and as a set) and its word count, kept per text.
 interface TextInfo { content: string[]; set: Set<string>; words: number }
 const infoMemo = new Map<string, TextInfo>();
@@ -268,16 +251,10 @@ const contentSet = (text: string) => textInfo(text).set;
 interface AltCount { stems: string[]; weight: number }
 interface GroupCount { weight: number; alts: AltCount[] }
 
-function countIn(t: string[], stems: string[]): number {
-  if (stems.length === 1) return stemCounts(t).get(stems[0]!) ?? 0;
-  if (!stems.length || !stemCounts(t).has(stems[0]!)) return 0;
-  let c = 0;
-  for (let i = 0; i + stems.length <= t.length; i++) if (stems.every((s, j) => t[i + j] === s)) c++;
-  return c;
-}
+const countIn = (t: Prepared, stems: string[]) => (stems.length ? countPhrase(t, stems) : 0);
 
 /** BM25 of single turns over plain terms (k1 1.2, b 0.75). */
-function bm25Arrays(turns: string[][], terms: AltCount[], avgLen: number): number[] {
+function bm25Arrays(turns: Prepared[], terms: AltCount[], avgLen: number): number[] {
   const n = turns.length;
   const out = new Array<number>(n).fill(0);
   for (const term of terms) {
@@ -285,7 +262,7 @@ function bm25Arrays(turns: string[][], terms: AltCount[], avgLen: number): numbe
     const df = c.filter((x) => x > 0).length;
     if (!df) continue;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (let k = 0; k < n; k++) if (c[k]) out[k] += term.weight * idf * (c[k]! * 2.2) / (c[k]! + 1.2 * (0.25 + 0.75 * turns[k]!.length / avgLen));
+    for (let k = 0; k < n; k++) if (c[k]) out[k] += term.weight * idf * (c[k]! * 2.2) / (c[k]! + 1.2 * (0.25 + 0.75 * turns[k]!.len / avgLen));
   }
   return out;
 }
@@ -294,7 +271,7 @@ const prefix = (a: number[]) => { const p = new Array<number>(a.length + 1).fill
 
 /** Per group: the turns holding it, and prefix sums of its count per turn (its best weighted alternative), for bm25Windows. */
 interface GroupPrefix { weight: number; df: number; p: number[] }
-function groupPrefixes(turns: string[][], groups: GroupCount[]): GroupPrefix[] {
+function groupPrefixes(turns: Prepared[], groups: GroupCount[]): GroupPrefix[] {
   const n = turns.length;
   return groups.map((g) => {
     const per = new Array<number>(n).fill(0);
@@ -309,9 +286,9 @@ function groupPrefixes(turns: string[][], groups: GroupCount[]): GroupPrefix[] {
 }
 
 /** BM25 of the window of turns k-w..k+w as one document: a group's count is its best weighted alternative per turn, summed. */
-function bm25Windows(turns: string[][], groups: GroupPrefix[], w: number): number[] {
+function bm25Windows(turns: Prepared[], groups: GroupPrefix[], w: number): number[] {
   const n = turns.length;
-  const len = turns.map((t) => t.length);
+  const len = turns.map((t) => t.len);
   const lp = prefix(len);
   const wl = (k: number) => lp[Math.min(n, k + w + 1)]! - lp[Math.max(0, k - w)]!;
   let avg = 0;
