@@ -15,6 +15,8 @@ export interface ImportedIntro {
   dealId: string;
   /** The intro.eml bytes (its content hash finds the stored conversation and keeps intake from taking it in twice). */
   content: Buffer;
+  /** contentHash(content), when the caller has it already. */
+  contentHash?: string;
   email: ParsedEmailMeta;
   /** Default "future": a historical intro schedules no escalation that is already due. */
   escalations?: StartHandoffInput["escalations"];
@@ -28,7 +30,7 @@ export async function ensureImportedHandoff(tx: Deps, actor: Actor, intro: Impor
   const onDeal = await findHandoffByDeal(tx, intro.dealId);
   if (onDeal) return { status: "exists", handoffId: onDeal.id, reason: "the deal has its handoff" };
   const ws = await getWorkspace(tx);
-  const hash = contentHash(intro.content);
+  const hash = intro.contentHash ?? contentHash(intro.content);
   const messageId = intro.email.messageId?.trim() || null;
   const elsewhere = await findHandoffBySource(tx, ws.id, { messageId, contentHash: hash });
   if (elsewhere) return { status: "exists", handoffId: elsewhere.id, reason: `this intro started deal ${elsewhere.dealId}` };

@@ -25,7 +25,7 @@ export interface ImportDealFolderOptions {
 
 /** `folder`: as read from disk or upload, or already parsed (parseDealFolder). */
 export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFolderInput | ParsedDealFolder, opts: ImportDealFolderOptions = {}): Promise<ImportResult> {
-  const { input, dealFile, files, intro, hash } = "dealFile" in folder ? folder : await parseDealFolder(folder);
+  const { input, dealFile, files, intro, hash, hashes } = "dealFile" in folder ? folder : await parseDealFolder(folder);
 
   return deps.db.transaction().execute(async (trx) => {
     const tx: Deps = { ...deps, db: trx };
@@ -37,7 +37,10 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
     // The deal's handoff from its intro, as intake makes it; a no-op once the deal has one (re-imports, older imports).
     const startHandoff = async () => {
       if (intro?.parsed.email && opts.handoff !== false) {
-        await ensureImportedHandoff(tx, actor, { dealId: deal.id, content: input.files.get("intro.eml")!, email: intro.parsed.email, escalations: opts.handoff?.escalations, deal });
+        await ensureImportedHandoff(tx, actor, {
+          dealId: deal.id, content: input.files.get("intro.eml")!, contentHash: hashes.get("intro.eml"), email: intro.parsed.email,
+          escalations: opts.handoff?.escalations, deal,
+        });
       }
     };
     if (unchanged) {
@@ -57,7 +60,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
       opts.onProgress?.({ stage: "store", done: k, total: all.length, file: f.file });
       const startedAt = f.meta?.start ?? f.parsed.email?.forwarded?.date ?? f.parsed.email?.date ?? new Date(0).toISOString();
       const stored = await storeParsedConversation(tx, {
-        dealId: deal.id, file: f.file, parsed: f.parsed, roster, content: input.files.get(f.file)!,
+        dealId: deal.id, file: f.file, parsed: f.parsed, roster, content: input.files.get(f.file)!, contentHash: hashes.get(f.file),
         kind: f.meta?.kind ?? "email", title: f.meta?.title ?? f.parsed.email?.subject ?? f.file,
         startedAt, role: f.isIntro ? "intro" : null, threadParticipants, isStartKnown: f.meta?.start != null, requireConsent,
         analysis: f.analysis,

@@ -35,9 +35,10 @@ export function parseDealFile(buf: Buffer | undefined): DealFile {
   return r.data;
 }
 
-export function folderHash(input: DealFolderInput): string {
+/** The folder's hash, from its files' content hashes (name → contentHash). */
+function folderHash(hashes: ReadonlyMap<string, string>): string {
   const h = createHash("sha256");
-  for (const name of [...input.files.keys()].sort()) h.update(name).update("\0").update(contentHash(input.files.get(name)!)).update("\0");
+  for (const name of [...hashes.keys()].sort()) h.update(name).update("\0").update(hashes.get(name)!).update("\0");
   return h.digest("hex");
 }
 
@@ -47,8 +48,13 @@ interface ParsedFile {
   analysis?: ConversationAnalysis;
 }
 
-/** A deal folder read, validated and parsed, ready to store: everything an import does before the database. */
-export interface ParsedDealFolder { input: DealFolderInput; dealFile: DealFile; files: ParsedFile[]; intro: ParsedFile | null; hash: string }
+/**
+ * A deal folder read, validated and parsed, ready to store: everything an import does before the database.
+ * `hashes`: each file's contentHash, by name (the folder's `hash` is made of them; storing a conversation uses its own).
+ */
+export interface ParsedDealFolder {
+  input: DealFolderInput; dealFile: DealFile; files: ParsedFile[]; intro: ParsedFile | null; hash: string; hashes: Map<string, string>;
+}
 
 /**
  * Validates and parses a folder (errors name file and line) without touching the database. `analyze` also works out
@@ -59,7 +65,8 @@ export async function parseDealFolder(input: DealFolderInput, opts: { analyze?: 
   const dealFile = parseDealFile(input.files.get("deal.json"));
   const { files, intro } = await parseAll(input, dealFile);
   if (opts.analyze) for (const f of [...files, ...(intro ? [intro] : [])]) f.analysis = analyzeConversation(f.parsed);
-  return { input, dealFile, files, intro, hash: folderHash(input) };
+  const hashes = new Map([...input.files].map(([name, bytes]) => [name, contentHash(bytes)]));
+  return { input, dealFile, files, intro, hash: folderHash(hashes), hashes };
 }
 
 async function parseAll(input: DealFolderInput, deal: DealFile): Promise<{ files: ParsedFile[]; intro: ParsedFile | null }> {
