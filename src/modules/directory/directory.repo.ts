@@ -7,6 +7,19 @@ import { WorkspaceSettingsSchema } from "./directory.schemas.ts";
 
 type D = Pick<Deps, "db">;
 
+/**
+ * Waits for, then holds until the transaction ends, an advisory lock per key. Taken before creating workspace-wide
+ * rows that two imports running at once could both decide to create (people have no unique key; an organisation
+ * may be matched by domain or by name): the caller then looks again, and under READ COMMITTED that second look
+ * sees what the other transaction committed. One statement takes the keys in sorted order, so two transactions
+ * whose key sets overlap queue instead of deadlocking. On PGlite (one connection) it never waits.
+ */
+export async function lockForCreate(deps: D, keys: string[]): Promise<void> {
+  const sorted = [...new Set(keys.map((k) => `baton:${k}`))].sort();
+  if (!sorted.length) return;
+  await sql`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${sql.val(sorted)}::text[]) WITH ORDINALITY AS t(k, n)`.execute(deps.db);
+}
+
 export async function findWorkspace(deps: D): Promise<Workspace | null> {
   const r = await deps.db.selectFrom("workspaces").selectAll().orderBy("created_at").limit(1).executeTakeFirst();
   return r ? { id: r.id, name: r.name, domains: r.domains, timezone: r.timezone, holidays: r.holidays ?? [],

@@ -3,7 +3,7 @@ import { logActivity } from "../activity/index.ts";
 import type { RosterPerson } from "../conversations/index.ts";
 import { addDealPeople, findDealIdBySlug, getDeal, setDealPartners, type Deal } from "../deals/index.ts";
 import {
-  createWorkspace, findOrgByDomain, findOrgByName, findPeopleByEmailsOrNames, findWorkspace, insertOrg, insertPeople,
+  createWorkspace, lockForCreate, findOrgByDomain, findOrgByName, findPeopleByEmailsOrNames, findWorkspace, insertOrg, insertPeople,
   patchPerson, upsertPartner, type Org, type Person,
 } from "../directory/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
@@ -14,37 +14,56 @@ type OrgIn = { name: string; domain?: string; domains?: string[] };
 const domainsOf = (o: OrgIn) => [...new Set([...(o.domain ? [o.domain] : []), ...(o.domains ?? [])])];
 const titleCase = (slug: string) => slug.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
 
-async function ensureOrg(deps: Deps, workspaceId: string, o: OrgIn, side: Side): Promise<Org> {
+/** The org already in the workspace: by a domain first, then by name. */
+async function findOrg(deps: Deps, workspaceId: string, o: OrgIn): Promise<Org | null> {
   for (const d of domainsOf(o)) {
     const hit = await findOrgByDomain(deps, workspaceId, d);
     if (hit) return hit;
   }
-  return (await findOrgByName(deps, workspaceId, o.name)) ?? insertOrg(deps, workspaceId, { name: o.name, side, domains: domainsOf(o) });
+  return findOrgByName(deps, workspaceId, o.name);
+}
+const orgKeys = (workspaceId: string, o: OrgIn) => [`org:${workspaceId}:name:${o.name.toLowerCase()}`, ...domainsOf(o).map((d) => `org:${workspaceId}:domain:${d.toLowerCase()}`)];
+
+/**
+ * The deal's organisations, found or created. Creating one first locks its name and domains (lockForCreate) and
+ * looks again, so two imports at once that name the same new organisation make it once.
+ */
+async function ensureOrgs(deps: Deps, workspaceId: string, wanted: Array<{ o: OrgIn; side: Side }>): Promise<Org[]> {
+  const found: Array<Org | null> = [];
+  for (const w of wanted) found.push(await findOrg(deps, workspaceId, w.o));
+  const missing = wanted.filter((_, i) => !found[i]);
+  if (!missing.length) return found as Org[];
+  await lockForCreate(deps, missing.flatMap((w) => orgKeys(workspaceId, w.o)));
+  const out: Org[] = [];
+  for (const [i, w] of wanted.entries()) {
+    // Looked up again: the same organisation may be named twice in one file, or made meanwhile by another import.
+    out.push(found[i] ?? (await findOrg(deps, workspaceId, w.o)) ?? (await insertOrg(deps, workspaceId, { name: w.o.name, side: w.side, domains: domainsOf(w.o) })));
+  }
+  return out;
 }
 
-export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFile, sourceHash: string): Promise<{
-  deal: Deal; created: boolean; unchanged: boolean; roster: RosterPerson[]; workspaceId: string;
-}> {
-  const ws = (await findWorkspace(deps)) ?? (await createWorkspace(deps, { name: file.orgs.ours.name, domains: domainsOf(file.orgs.ours), timezone: file.timezone }));
-  const existing = await findDealIdBySlug(deps, ws.id, file.id);
-  const ours = await ensureOrg(deps, ws.id, file.orgs.ours, "ours");
-  const partnerIns = Array.isArray(file.orgs.partner) ? file.orgs.partner : [file.orgs.partner];
-  const partners: Org[] = [];
-  for (const p of partnerIns) partners.push(await ensureOrg(deps, ws.id, p, "partner"));
-  for (const p of partners) await upsertPartner(deps, p.id, {});
-  const buyer = await ensureOrg(deps, ws.id, file.orgs.buyer, "buyer");
-  const orgFor = (side: Side, orgName?: string): Org => {
-    if (side === "ours") return ours;
-    if (side === "buyer") return buyer;
-    return partners.find((p) => orgName && p.name.toLowerCase() === orgName.toLowerCase()) ?? partners[0];
-  };
+/** The workspace; the first import creates it (once, when two run at once). */
+async function ensureWorkspace(deps: Deps, file: DealFile) {
+  const found = await findWorkspace(deps);
+  if (found) return found;
+  await lockForCreate(deps, ["workspace"]);
+  return (await findWorkspace(deps)) ?? createWorkspace(deps, { name: file.orgs.ours.name, domains: domainsOf(file.orgs.ours), timezone: file.timezone });
+}
 
-  // Everyone deal.json may name, fetched at once; then matched in file order as one lookup per person would:
-  // an email first, then the same name in the same organisation (people added earlier in this file included).
-  const emailsOf = (p: DealFile["people"][number]) => [...new Set([...(p.email ? [p.email] : []), ...(p.emails ?? [])])];
-  const known: Person[] = await findPeopleByEmailsOrNames(deps, ws.id, file.people.flatMap(emailsOf), file.people.map((p) => p.name));
-  const toInsert: Array<{ at: number; person: Parameters<typeof insertPeople>[2][number] }> = [];
-  const matched: Array<Person | null> = [];
+type FilePerson = DealFile["people"][number];
+const emailsOf = (p: FilePerson) => [...new Set([...(p.email ? [p.email] : []), ...(p.emails ?? [])])];
+type NewPerson = Parameters<typeof insertPeople>[2][number];
+
+/**
+ * Matches deal.json's people to `known` in file order, as one lookup per person would: an email first, then the
+ * same name in the same organisation (people added earlier in this file included). Writes nothing: returns who to
+ * insert, which existing people gain a title or emails, and each row's person (`pending:<row>` for one to insert).
+ */
+function matchPeople(file: DealFile, knownIn: Person[], orgFor: (side: Side, orgName?: string) => Org) {
+  const known = knownIn.map((k) => ({ ...k }));
+  const toInsert: Array<{ at: number; person: NewPerson }> = [];
+  const patches = new Map<string, { title: string | null; emails: string[] }>();
+  const matched: Person[] = [];
   for (const [at, p] of file.people.entries()) {
     const org = orgFor(p.side, p.org);
     const emails = emailsOf(p);
@@ -54,33 +73,65 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
     if (!person) {
       const fresh = { name: p.name, emails, phones: p.phone ? [p.phone] : [], title: p.title ?? null, orgId: org.id, orgName: org.name, side: org.side };
       toInsert.push({ at, person: fresh });
-      known.push({ id: `pending:${at}`, ...fresh });
+      person = { id: `pending:${at}`, ...fresh };
+      known.push(person);
     } else if ((!person.title && p.title) || emails.some((e) => !person!.emails.includes(e))) {
       const title = person.title ?? p.title ?? null;
       const merged = [...new Set([...person.emails, ...emails])];
+      Object.assign(person, { title, emails: merged });
       const pending = toInsert.find((x) => `pending:${x.at}` === person!.id);
-      if (pending) { // added earlier in this file: amend the row about to be inserted
-        Object.assign(pending.person, { title, emails: merged });
-        Object.assign(person, { title, emails: merged });
-        matched.push(person);
-        continue;
-      }
-      const patched = await patchPerson(deps, person.id, { title, emails: merged });
-      known[known.indexOf(person)] = patched;
-      person = patched;
+      if (pending) Object.assign(pending.person, { title, emails: merged }); // added earlier in this file: amend the row about to be inserted
+      else patches.set(person.id, { title, emails: merged });
     }
     matched.push(person);
   }
-  const inserted = await insertPeople(deps, ws.id, toInsert.map((x) => x.person));
-  toInsert.forEach((x, i) => { matched[x.at] = inserted[i]; });
+  return { toInsert, patches, matched };
+}
+const personKeys = (workspaceId: string, p: NewPerson) => [
+  ...p.emails.map((e) => `person:${workspaceId}:email:${e.toLowerCase()}`), `person:${workspaceId}:name:${p.orgId}:${p.name.toLowerCase()}`,
+];
+
+export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFile, sourceHash: string): Promise<{
+  deal: Deal; created: boolean; unchanged: boolean; roster: RosterPerson[]; workspaceId: string;
+}> {
+  const ws = await ensureWorkspace(deps, file);
+  let existing = await findDealIdBySlug(deps, ws.id, file.id);
+  const partnerIns = Array.isArray(file.orgs.partner) ? file.orgs.partner : [file.orgs.partner];
+  const orgs = await ensureOrgs(deps, ws.id, [
+    { o: file.orgs.ours, side: "ours" }, ...partnerIns.map((o) => ({ o, side: "partner" as const })), { o: file.orgs.buyer, side: "buyer" },
+  ]);
+  const ours = orgs[0]!, buyer = orgs.at(-1)!, partners = orgs.slice(1, -1);
+  for (const p of partners) await upsertPartner(deps, p.id, {});
+  const orgFor = (side: Side, orgName?: string): Org => {
+    if (side === "ours") return ours;
+    if (side === "buyer") return buyer;
+    return partners.find((p) => orgName && p.name.toLowerCase() === orgName.toLowerCase()) ?? partners[0];
+  };
+
+  // Everyone deal.json may name, fetched at once, then matched in file order (matchPeople). Adding someone first
+  // locks their emails and name (lockForCreate) and matches again, so two imports at once add a new person once.
+  const lookup = () => findPeopleByEmailsOrNames(deps, ws.id, file.people.flatMap(emailsOf), file.people.map((p) => p.name));
+  let plan = matchPeople(file, await lookup(), orgFor);
+  if (plan.toInsert.length) {
+    await lockForCreate(deps, plan.toInsert.flatMap((x) => personKeys(ws.id, x.person)));
+    plan = matchPeople(file, await lookup(), orgFor);
+  }
+  for (const [id, patch] of plan.patches) await patchPerson(deps, id, patch);
+  const inserted = await insertPeople(deps, ws.id, plan.toInsert.map((x) => x.person));
   // A later row that matched a person this file adds refers to that person.
-  const pendingIds = new Map(toInsert.map((x, i) => [`pending:${x.at}`, inserted[i]]));
+  const pendingIds = new Map(plan.toInsert.map((x, i) => [`pending:${x.at}`, inserted[i]!]));
+  const matched = plan.matched.map((m) => pendingIds.get(m.id) ?? m);
   const roster: RosterPerson[] = file.people.map((p, at) => {
-    const person = pendingIds.get(matched[at]!.id) ?? matched[at]!;
+    const person = matched[at]!;
     const org = orgFor(p.side, p.org);
     return { id: person.id, name: person.name, emails: person.emails, phones: person.phones, title: person.title, side: p.side, orgName: org.name };
   });
 
+  if (!existing) {
+    // A new deal: its slug locked and looked up again, so the same folder imported twice at once makes one deal.
+    await lockForCreate(deps, [`deal:${ws.id}:${file.id}`]);
+    existing = await findDealIdBySlug(deps, ws.id, file.id);
+  }
   if (existing?.source_hash === sourceHash) {
     return { deal: await getDeal(deps, existing.id), created: false, unchanged: true, roster, workspaceId: ws.id };
   }
