@@ -16,6 +16,12 @@ import { createProgress } from "./progress.ts";
 
 /** Folders read and parsed ahead of the one being stored (a worker thread does it; memory holds this many). */
 const READ_AHEAD = 3;
+/**
+ * Deal folders stored at once on PostgreSQL (the server works on one folder's statements while this process works
+ * on the other's). Imports that create the same people or organisations queue on a lock (lockForCreate). PGlite is
+ * one connection in this process, so it stores one folder at a time.
+ */
+const POSTGRES_CONCURRENCY = 2;
 /** A single folder with more files than this shows per-file progress. */
 const LONG_FOLDER_FILES = 5;
 
@@ -117,19 +123,59 @@ export function registerImport(program: Command) {
           ahead.set(j, p);
         }
       };
+      /** Folder j parsed (read ahead, or now), and the next ones set reading. */
+      const takeParsed = (j: number): Promise<ParsedDealFolder> => {
+        readAhead(j);
+        const p = ahead.get(j) ?? reader!.read(paths[j]!);
+        ahead.delete(j);
+        readAhead(j + 1);
+        return p;
+      };
+      // On PostgreSQL, several folders are stored at once; results are still reported in the order given.
+      const concurrency = reader && database.kind === "postgres" && isDir.every(Boolean) ? POSTGRES_CONCURRENCY : 1;
+      const running = new Map<number, Promise<Awaited<ReturnType<typeof importDealFolder>>>>();
+      const startFolder = (j: number) => {
+        if (j >= paths.length || running.has(j)) return;
+        const p = (async () => {
+          return importDealFolder(deps, cliActor, await takeParsed(j));
+        })();
+        p.catch(() => {}); // reported when its turn comes
+        running.set(j, p);
+      };
+      const reportFolder = (i: number, r: Awaited<ReturnType<typeof importDealFolder>>) => {
+        if (opts.json) return;
+        const what = r.unchanged ? "unchanged (already imported)" : r.created ? "created" : "updated";
+        process.stdout.write(`[${i + 1}/${paths.length}] ${r.deal.slug}: ${what}; conversations added ${r.conversations.added}, unchanged ${r.conversations.unchanged}${r.conversations.merged ? `, merged ${r.conversations.merged}` : ""}\n`);
+        for (const w of r.warnings) process.stdout.write(`  warning ${w.file}:${w.line} ${w.message}\n`);
+      };
       try {
         const results = [];
         const started = performance.now();
         const progress = paths.length > 1 ? createProgress("import") : null;
         for (const [i, path] of paths.entries()) {
           progress?.update(i, paths.length, basename(path));
-          if (isDir[i]) {
+          if (isDir[i] && concurrency > 1) {
+            for (let j = i; j < i + concurrency; j++) startFolder(j);
+            let r;
+            try {
+              r = await running.get(i)!;
+            } catch (e) {
+              // Folders after this one that were being stored meanwhile finish (or roll back) before the error is
+              // reported; the ones that were stored are listed, so a re-run shows them unchanged.
+              progress?.stop();
+              for (const [j, other] of [...running].filter(([j]) => j > i).sort((a, b) => a[0] - b[0])) {
+                const done = await other.then((x) => x, () => null);
+                if (done) reportFolder(j, done);
+              }
+              throw e;
+            }
+            running.delete(i);
+            results.push(r);
+            reportFolder(i, r);
+          } else if (isDir[i]) {
             let folder: ParsedDealFolder | DealFolderInput;
             if (reader) {
-              readAhead(i);
-              folder = await ahead.get(i)!;
-              ahead.delete(i);
-              readAhead(i + 1);
+              folder = await takeParsed(i);
             } else {
               folder = readDealFolder(path);
             }
@@ -140,10 +186,7 @@ export function registerImport(program: Command) {
               onProgress: own ? (p) => own.update(p.done, p.total, p.stage === "store" ? `storing ${p.file}` : "extracting") : undefined,
             }).finally(() => own?.stop());
             results.push(r);
-            if (opts.json) continue;
-            const what = r.unchanged ? "unchanged (already imported)" : r.created ? "created" : "updated";
-            process.stdout.write(`[${i + 1}/${paths.length}] ${r.deal.slug}: ${what}; conversations added ${r.conversations.added}, unchanged ${r.conversations.unchanged}${r.conversations.merged ? `, merged ${r.conversations.merged}` : ""}\n`);
-            for (const w of r.warnings) process.stdout.write(`  warning ${w.file}:${w.line} ${w.message}\n`);
+            reportFolder(i, r);
           } else {
             const r = await importFile(deps, path, opts);
             results.push(r);
