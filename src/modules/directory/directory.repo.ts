@@ -14,6 +14,13 @@ type D = Pick<Deps, "db">;
  * sees what the other transaction committed. One statement takes the keys in sorted order, so two transactions
  * whose key sets overlap queue instead of deadlocking. On PGlite (one connection) it never waits.
  */
+/** lockForCreate's keys for a new organisation: its name and each domain (either may match it later). */
+export const orgCreateKeys = (workspaceId: string, name: string, domains: string[]) =>
+  [`org:${workspaceId}:name:${name.toLowerCase()}`, ...domains.map((d) => `org:${workspaceId}:domain:${d.toLowerCase()}`)];
+/** lockForCreate's keys for a new person: each email, and the name within the organisation. */
+export const personCreateKeys = (workspaceId: string, p: { name: string; emails: string[]; orgId: string | null }) =>
+  [...p.emails.map((e) => `person:${workspaceId}:email:${e.toLowerCase()}`), `person:${workspaceId}:name:${p.orgId ?? ""}:${p.name.toLowerCase()}`];
+
 export async function lockForCreate(deps: D, keys: string[]): Promise<void> {
   const sorted = [...new Set(keys.map((k) => `baton:${k}`))].sort();
   if (!sorted.length) return;

@@ -2,11 +2,13 @@
 // organisation, the people and the deal, store the intro as the deal's "intro" conversation,
 // pick owner and backup, start the time-to-first-action clock and schedule its escalations.
 // One transaction; the same email twice (Message-ID or content hash) changes nothing.
+import { retryConflicts } from "../../db/retry.ts";
 import { logActivity } from "../activity/index.ts";
 import { contentHash, parseConversation, type EmailAddress, type ParsedEmailMeta, type RosterPerson } from "../conversations/index.ts";
 import { addDealPeople, createDeal, findDealIdBySlug, listDealPeopleIds, listDeals, slugify } from "../deals/index.ts";
 import {
-  findOrgByDomain, findOrgByName, findPersonByEmail, findWorkspace, insertOrg, insertPerson, listOrgs, listPeople, patchPerson, upsertPartner,
+  findOrgByDomain, findOrgByName, findPersonByEmail, findWorkspace, insertOrg, insertPerson, listOrgs, listPeople, lockForCreate, orgCreateKeys,
+  patchPerson, personCreateKeys, upsertPartner,
   type Org, type Person, type Workspace,
 } from "../directory/index.ts";
 // Not in ingest's index.ts yet: the lead may add `storeParsedConversation` to it.
@@ -62,15 +64,13 @@ const isCompanyDomain = (d: string | null, ws: Workspace): d is string =>
 async function ensureOrg(deps: Deps, ws: Workspace, side: Side, email: string | null, name: string | null): Promise<Org | null> {
   const domain = getDomain(email);
   const companyDomain = isCompanyDomain(domain, ws) ? domain : null;
-  if (companyDomain) {
-    const hit = await findOrgByDomain(deps, ws.id, companyDomain);
-    if (hit) return hit;
-  }
   const orgName = name ?? (companyDomain ? guessCompanyFromDomain(companyDomain) : null);
-  if (!orgName) return null;
-  const byName = await findOrgByName(deps, ws.id, orgName);
-  if (byName) return byName;
-  return insertOrg(deps, ws.id, { name: orgName, side, domains: companyDomain ? [companyDomain] : [] });
+  const find = async () => (companyDomain ? await findOrgByDomain(deps, ws.id, companyDomain) : null) ?? (orgName ? await findOrgByName(deps, ws.id, orgName) : null);
+  const found = await find();
+  if (found || !orgName) return found;
+  // Made once when two intakes (or an import) name it at the same time: lock, then look again.
+  await lockForCreate(deps, orgCreateKeys(ws.id, orgName, companyDomain ? [companyDomain] : []));
+  return (await find()) ?? insertOrg(deps, ws.id, { name: orgName, side, domains: companyDomain ? [companyDomain] : [] });
 }
 
 async function ensurePerson(deps: Deps, ws: Workspace, p: { email: string | null; name: string | null; title?: string | null; orgId: string | null }): Promise<Person | null> {
@@ -81,6 +81,12 @@ async function ensurePerson(deps: Deps, ws: Workspace, p: { email: string | null
   }
   const name = p.name ?? (email ? guessNameFromEmail(email) : null);
   if (!name) return null;
+  if (email) {
+    // Added once when two intakes (or an import) name them at the same time: lock, then look again.
+    await lockForCreate(deps, personCreateKeys(ws.id, { name, emails: [email], orgId: p.orgId }));
+    const meanwhile = await findPersonByEmail(deps, ws.id, email);
+    if (meanwhile) return !meanwhile.title && p.title ? patchPerson(deps, meanwhile.id, { title: p.title }) : meanwhile;
+  }
   return insertPerson(deps, ws.id, { name, emails: email ? [email] : [], phones: [], title: p.title ?? null, orgId: p.orgId });
 }
 
@@ -114,7 +120,8 @@ export async function intakeIntro(deps: Deps, actor: Actor, input: IntakeInput):
   const messageId = email.messageId?.trim() || null;
   const receivedAt = input.receivedAt ?? deps.clock.now();
   try {
-    return await deps.db.transaction().execute((trx) => intakeInTransaction({ ...deps, db: trx }, actor, { ...input, email, parsed, hash, messageId, receivedAt }));
+    // Run again (retryConflicts) after a deadlock or a unique key another intake or import took first.
+    return await retryConflicts(() => deps.db.transaction().execute((trx) => intakeInTransaction({ ...deps, db: trx }, actor, { ...input, email, parsed, hash, messageId, receivedAt })));
   } catch (e) {
     // Two intakes of the same email at once: the unique index let one through; report the other as unchanged.
     if (!isUniqueViolation(e)) throw e;

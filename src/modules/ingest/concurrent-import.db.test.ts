@@ -8,6 +8,7 @@ import type { Database } from "../../db/client.ts";
 import { cliActor } from "../../shared/deps.ts";
 import { openTestDb, testDeps } from "../../../test/db.ts";
 import { tinyDeal } from "../../../test/fixture-folders.ts";
+import { intakeIntro } from "../handoff/index.ts";
 import { importDealFolder } from "./index.ts";
 
 let database: Database;
@@ -85,5 +86,26 @@ describe("deal folders imported at the same time", () => {
     expect(Number(nora.rows[0]!.n)).toBe(1);
     const convs = await sql<{ n: string }>`SELECT count(*) AS n FROM conversations WHERE deal_id = ${results[0]!.deal.id}`.execute(deps.db);
     expect(Number(convs.rows[0]!.n)).toBe(4); // intro.eml and three calls, once
+  });
+
+  it("intro emails taken in at the same time make the partner they share once", async () => {
+    // Two partners' intros (the same new partner firm, the same new partner rep), each for another new buyer.
+    const intro = (n: number, buyer: string) => Buffer.from([
+      "From: Tomas Reyes <tomas@orbisadvisory.com>", "To: intros@tidewell.io", `Cc: Paula Grant <paula@${buyer}.com>`,
+      "Date: Tue, 19 May 2026 08:30:00 -0500", `Subject: Introduction: ${buyer}`, `Message-ID: <orbis-${n}@orbisadvisory.com>`,
+      "MIME-Version: 1.0", 'Content-Type: text/plain; charset="UTF-8"', "",
+      `Hello Tidewell team, I'd like to introduce Paula Grant, operations manager at ${buyer}.`,
+      "They lose forecasts every week. Could someone set up a call with Paula next week?", "", "Best regards,", "Tomas Reyes", "Partner | Orbis Advisory", "",
+    ].join("\r\n"));
+    const results = await Promise.all([
+      intakeIntro(deps, cliActor, { content: intro(1, "lakeside") }),
+      intakeIntro(deps, cliActor, { content: intro(2, "hillcrest") }),
+      intakeIntro(deps, cliActor, { content: intro(3, "riverton") }),
+    ]);
+    expect(new Set(results.map((r) => r.dealId)).size).toBe(3);
+    const tomas = await sql<{ n: string }>`SELECT count(*) AS n FROM people WHERE 'tomas@orbisadvisory.com' = ANY(emails)`.execute(deps.db);
+    expect(Number(tomas.rows[0]!.n)).toBe(1);
+    const orbis = await sql<{ n: string }>`SELECT count(*) AS n FROM organisations WHERE 'orbisadvisory.com' = ANY(domains)`.execute(deps.db);
+    expect(Number(orbis.rows[0]!.n)).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 // Imports a deal folder (deal.json, intro.eml, conversation files) in one transaction:
 // everything validates and stores, or nothing does. Re-importing the same folder changes nothing.
+import { retryConflicts } from "../../db/retry.ts";
 import { logActivity } from "../activity/index.ts";
 import { enqueueCrmSync } from "../crm/index.ts";
 import { getWorkspaceSettings } from "../directory/index.ts";
@@ -23,27 +24,11 @@ export interface ImportDealFolderOptions {
   onProgress?: (p: { stage: "store" | "extract"; done: number; total: number; file?: string }) => void;
 }
 
-/**
- * Runs a folder's transaction again (twice at most) when PostgreSQL rolled it back over another transaction running
- * at the same time: a deadlock (40P01), a serialization failure (40001), or a unique key (23505) that a concurrent
- * import of the same deal or file took first. The next try sees what that one committed. Creating shared rows is
- * locked (lockForCreate), so these are rare; on PGlite, with one connection, they cannot happen.
- */
-async function retryConflicts<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      if (attempt >= 3 || (code !== "40P01" && code !== "40001" && code !== "23505")) throw e;
-    }
-  }
-}
-
 /** `folder`: as read from disk or upload, or already parsed (parseDealFolder). */
 export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFolderInput | ParsedDealFolder, opts: ImportDealFolderOptions = {}): Promise<ImportResult> {
   const { input, dealFile, files, intro, hash, hashes } = "dealFile" in folder ? folder : await parseDealFolder(folder);
 
+  // Run again if a concurrent import (PostgreSQL) took a deadlock or a unique key first (retryConflicts).
   return retryConflicts(() => deps.db.transaction().execute(async (trx) => {
     const tx: Deps = { ...deps, db: trx };
     const { deal, created, unchanged, roster, workspaceId } = await upsertDealFromFile(tx, actor, dealFile, hash);

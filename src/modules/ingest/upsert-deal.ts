@@ -3,7 +3,7 @@ import { logActivity } from "../activity/index.ts";
 import type { RosterPerson } from "../conversations/index.ts";
 import { addDealPeople, findDealIdBySlug, getDeal, setDealPartners, type Deal } from "../deals/index.ts";
 import {
-  createWorkspace, lockForCreate, findOrgByDomain, findOrgByName, findPeopleByEmailsOrNames, findWorkspace, insertOrg, insertPeople,
+  createWorkspace, lockForCreate, orgCreateKeys, personCreateKeys, findOrgByDomain, findOrgByName, findPeopleByEmailsOrNames, findWorkspace, insertOrg, insertPeople,
   patchPerson, upsertPartner, type Org, type Person,
 } from "../directory/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
@@ -22,7 +22,6 @@ async function findOrg(deps: Deps, workspaceId: string, o: OrgIn): Promise<Org |
   }
   return findOrgByName(deps, workspaceId, o.name);
 }
-const orgKeys = (workspaceId: string, o: OrgIn) => [`org:${workspaceId}:name:${o.name.toLowerCase()}`, ...domainsOf(o).map((d) => `org:${workspaceId}:domain:${d.toLowerCase()}`)];
 
 /**
  * The deal's organisations, found or created. Creating one first locks its name and domains (lockForCreate) and
@@ -33,7 +32,7 @@ async function ensureOrgs(deps: Deps, workspaceId: string, wanted: Array<{ o: Or
   for (const w of wanted) found.push(await findOrg(deps, workspaceId, w.o));
   const missing = wanted.filter((_, i) => !found[i]);
   if (!missing.length) return found as Org[];
-  await lockForCreate(deps, missing.flatMap((w) => orgKeys(workspaceId, w.o)));
+  await lockForCreate(deps, missing.flatMap((w) => orgCreateKeys(workspaceId, w.o.name, domainsOf(w.o))));
   const out: Org[] = [];
   for (const [i, w] of wanted.entries()) {
     // Looked up again: the same organisation may be named twice in one file, or made meanwhile by another import.
@@ -87,9 +86,6 @@ function matchPeople(file: DealFile, knownIn: Person[], orgFor: (side: Side, org
   }
   return { toInsert, patches, matched };
 }
-const personKeys = (workspaceId: string, p: NewPerson) => [
-  ...p.emails.map((e) => `person:${workspaceId}:email:${e.toLowerCase()}`), `person:${workspaceId}:name:${p.orgId}:${p.name.toLowerCase()}`,
-];
 
 export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFile, sourceHash: string): Promise<{
   deal: Deal; created: boolean; unchanged: boolean; roster: RosterPerson[]; workspaceId: string;
@@ -113,7 +109,7 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
   const lookup = () => findPeopleByEmailsOrNames(deps, ws.id, file.people.flatMap(emailsOf), file.people.map((p) => p.name));
   let plan = matchPeople(file, await lookup(), orgFor);
   if (plan.toInsert.length) {
-    await lockForCreate(deps, plan.toInsert.flatMap((x) => personKeys(ws.id, x.person)));
+    await lockForCreate(deps, plan.toInsert.flatMap((x) => personCreateKeys(ws.id, x.person)));
     plan = matchPeople(file, await lookup(), orgFor);
   }
   for (const [id, patch] of plan.patches) await patchPerson(deps, id, patch);
