@@ -93,6 +93,17 @@ export async function findConversation(deps: D, id: string) {
   };
 }
 
+/** A deal's conversations in time order, with what extraction reads of each (one statement). */
+export async function listConversationsToExtract(deps: D, dealId: string) {
+  const rows = await deps.db.selectFrom("conversations as c").where("c.deal_id", "=", dealId)
+    .select(["c.id", "c.kind", "c.role", "c.source_file", "c.started_at", "c.language", "c.email", "c.held_for_consent"])
+    .orderBy("c.started_at").orderBy("c.source_file").orderBy("c.id").execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, role: r.role, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(), language: r.language,
+    email: r.email, heldForConsent: r.held_for_consent,
+  }));
+}
+
 export interface StoredUtterance { seq: number; speakerLabel: string | null; personId: string | null; speakerName: string | null; side: Side | null; startMs: number; endMs: number; text: string; isInternal: boolean }
 export async function listUtterances(deps: D, conversationId: string): Promise<StoredUtterance[]> {
   const rows = await deps.db.selectFrom("utterances as u").leftJoin("people as p", "p.id", "u.person_id")

@@ -7,7 +7,7 @@ export { detectLanguage, type DetectedLanguage } from "./language.ts";
 export { detectConsent, redactDeclined } from "./consent.ts";
 export { contentHash, isSameRecording, mayOverlapInTime } from "./duplicates.ts";
 export {
-  findConversationByHash, insertConversation, listConversationSummaries, findConversation, listUtterances, listSideTalkStats,
+  findConversationByHash, insertConversation, listConversationSummaries, listConversationsToExtract, findConversation, listUtterances, listSideTalkStats,
   setUtterancesInternal, setConversationInternal, loadInternalIndex, isInternalAt, type SeqRange, type InternalIndex,
   type NewConversation, type NewSpeaker, type NewUtterance, type ConversationSummary, type StoredUtterance,
 } from "./conversations.repo.ts";

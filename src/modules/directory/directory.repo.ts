@@ -76,6 +76,13 @@ export async function findOrgByDomain(deps: D, workspaceId: string, domain: stri
     .where(sql<boolean>`domains @> ARRAY[${domain.toLowerCase()}]::text[]`).executeTakeFirst(); // @> can use the GIN index; = ANY can't
   return r ? orgRow(r) : null;
 }
+/** Every organisation holding one of `domains` or named one of `names` (any case), in one statement. */
+export async function findOrgsByDomainsOrNames(deps: D, workspaceId: string, domains: string[], names: string[]): Promise<Org[]> {
+  const rows = await deps.db.selectFrom("organisations").selectAll().where("workspace_id", "=", workspaceId)
+    .where(sql<boolean>`(domains && ${sql.val([...new Set(domains.map((d) => d.toLowerCase()))])}::text[] OR lower(name) = ANY(${sql.val([...new Set(names.map((n) => n.toLowerCase()))])}::text[]))`)
+    .orderBy("id").execute();
+  return rows.map(orgRow);
+}
 export async function insertOrg(deps: Deps, workspaceId: string, input: CreateOrg): Promise<Org> {
   const id = deps.ids.make("org");
   await deps.db.insertInto("organisations").values({ id, workspace_id: workspaceId, name: input.name, side: input.side, domains: input.domains }).execute();

@@ -2,8 +2,7 @@
 // Human decisions (confirmed, corrected, dismissed) are kept across re-runs: an item is matched to its
 // earlier self by a fingerprint of kind + cited utterance + quote.
 import { createHash } from "node:crypto";
-import { listConversationSummaries, listUtterances, type ParsedEmailMeta, type RosterPerson } from "../conversations/index.ts";
-import { findConversation } from "../conversations/index.ts";
+import { listConversationsToExtract, listUtterances, type ParsedEmailMeta, type RosterPerson } from "../conversations/index.ts";
 import { getWorkspace, listOrgs, listPeople } from "../directory/index.ts";
 import { listDealPeopleIds, findDeal, type Deal } from "../deals/index.ts";
 import type { ItemKind } from "../../db/schema.ts";
@@ -20,7 +19,8 @@ const PREFIX: Record<ItemKind, string> = { commitment: "c", objection: "o", deci
 
 /**
  * What an import has just written, so extraction need not read it back: `known`, utterances of conversations by
- * conversation id, as extraction reads them; `deal`, the deal as read after the import's upsert (its id, timezone).
+ * conversation id, as extraction reads them (conversations inserted in this transaction, so with no items yet);
+ * `deal`, the deal as read after the import's upsert (its id, timezone).
  */
 export interface JustWritten { known?: ReadonlyMap<string, ExtractionUtterance[]>; deal?: Deal }
 
@@ -32,20 +32,19 @@ export async function buildExtractionInputs(deps: Deps, dealId: string, { known,
   const people = await listPeople(deps, ws.id, { ids: peopleIds });
   const roster: RosterPerson[] = people.filter((p) => p.side).map((p) => ({ id: p.id, name: p.name, emails: p.emails, phones: p.phones, title: p.title, side: p.side!, orgName: p.orgName }));
   const orgs = (await listOrgs(deps, ws.id)).map((o) => ({ name: o.name, side: o.side, domains: o.domains }));
-  const convs = await listConversationSummaries(deps, deal.id);
+  const convs = await listConversationsToExtract(deps, deal.id);
   const inputs: Array<{ conversationId: string; role: string | null; heldForConsent: boolean; input: ExtractionInput }> = [];
   for (const c of convs) {
-    const full = await findConversation(deps, c.id);
     // The intro and held calls are not extracted (runDealExtraction, refineDealExtraction): their words are not read.
-    const skipped = full?.role === "intro" || full?.heldForConsent === true;
+    const skipped = c.role === "intro" || c.heldForConsent;
     const utterances = skipped ? [] : known?.get(c.id) ?? (await listUtterances(deps, c.id)).map((u) => ({
       seq: u.seq, startMs: u.startMs, endMs: u.endMs, speakerLabel: u.speakerLabel, personId: u.personId, speakerName: u.speakerName, side: u.side, text: u.text,
     }));
     inputs.push({
-      conversationId: c.id, role: full?.role ?? null, heldForConsent: full?.heldForConsent ?? false,
+      conversationId: c.id, role: c.role, heldForConsent: c.heldForConsent,
       input: {
         conversation: { file: c.sourceFile ?? c.id, kind: c.kind, startedAt: c.startedAt, timezone: deal.timezone, language: c.language, holidays: ws.holidays },
-        utterances, roster, orgs, ...(full?.email ? { email: full.email as ParsedEmailMeta } : {}),
+        utterances, roster, orgs, ...(c.email ? { email: c.email as ParsedEmailMeta } : {}),
       },
     });
   }
@@ -94,7 +93,8 @@ export async function runDealExtraction(deps: Deps, dealId: string, opts: RunExt
       stats: result.refinement ? { ...result.refinement, ...(result.engine.model ? { model: result.engine.model } : {}) } : null,
     });
     dropped += result.dropped;
-    const existing = await repo.listConversationItems(deps, conversationId);
+    // A conversation the caller has just written (justWritten.known) has no items yet: nothing to read.
+    const existing = opts.justWritten?.known?.has(conversationId) ? [] : await repo.listConversationItems(deps, conversationId);
     const byFp = new Map(existing.map((e) => [`${e.kind}:${e.fingerprint}`, e]));
     const used = new Map<ItemKind, Set<string>>();
     for (const e of existing) (used.get(e.kind) ?? used.set(e.kind, new Set()).get(e.kind)!).add(e.localId);

@@ -3,7 +3,7 @@ import { logActivity } from "../activity/index.ts";
 import type { RosterPerson } from "../conversations/index.ts";
 import { addDealPeople, findDealIdBySlug, getDeal, setDealPartners, type Deal } from "../deals/index.ts";
 import {
-  createWorkspace, lockForCreate, orgCreateKeys, personCreateKeys, findOrgByDomain, findOrgByName, findPeopleByEmailsOrNames, findWorkspace, insertOrg, insertPeople,
+  createWorkspace, lockForCreate, orgCreateKeys, personCreateKeys, findOrgsByDomainsOrNames, findPeopleByEmailsOrNames, findWorkspace, insertOrg, insertPeople,
   patchPerson, upsertPartner, type Org, type Person,
 } from "../directory/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
@@ -14,29 +14,34 @@ type OrgIn = { name: string; domain?: string; domains?: string[] };
 const domainsOf = (o: OrgIn) => [...new Set([...(o.domain ? [o.domain] : []), ...(o.domains ?? [])])];
 const titleCase = (slug: string) => slug.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
 
-/** The org already in the workspace: by a domain first, then by name. */
-async function findOrg(deps: Deps, workspaceId: string, o: OrgIn): Promise<Org | null> {
+/** The org among `known` that `o` names: by a domain first (in the order given), then by name. */
+function matchOrg(known: Org[], o: OrgIn): Org | null {
   for (const d of domainsOf(o)) {
-    const hit = await findOrgByDomain(deps, workspaceId, d);
+    const hit = known.find((k) => k.domains.includes(d.toLowerCase()));
     if (hit) return hit;
   }
-  return findOrgByName(deps, workspaceId, o.name);
+  return known.find((k) => k.name.toLowerCase() === o.name.toLowerCase()) ?? null;
 }
 
 /**
- * The deal's organisations, found or created. Creating one first locks its name and domains (lockForCreate) and
- * looks again, so two imports at once that name the same new organisation make it once.
+ * The deal's organisations, found (one lookup for all of them) or created. Creating one first locks its name and
+ * domains (lockForCreate) and looks again, so two imports at once that name the same new organisation make it once.
  */
 async function ensureOrgs(deps: Deps, workspaceId: string, wanted: Array<{ o: OrgIn; side: Side }>): Promise<Org[]> {
-  const found: Array<Org | null> = [];
-  for (const w of wanted) found.push(await findOrg(deps, workspaceId, w.o));
-  const missing = wanted.filter((_, i) => !found[i]);
-  if (!missing.length) return found as Org[];
+  const lookup = () => findOrgsByDomainsOrNames(deps, workspaceId, wanted.flatMap((w) => domainsOf(w.o)), wanted.map((w) => w.o.name));
+  let known = await lookup();
+  const missing = wanted.filter((w) => !matchOrg(known, w.o));
+  if (!missing.length) return wanted.map((w) => matchOrg(known, w.o)!);
   await lockForCreate(deps, missing.flatMap((w) => orgCreateKeys(workspaceId, w.o.name, domainsOf(w.o))));
+  known = await lookup(); // made meanwhile by another import?
   const out: Org[] = [];
-  for (const [i, w] of wanted.entries()) {
-    // Looked up again: the same organisation may be named twice in one file, or made meanwhile by another import.
-    out.push(found[i] ?? (await findOrg(deps, workspaceId, w.o)) ?? (await insertOrg(deps, workspaceId, { name: w.o.name, side: w.side, domains: domainsOf(w.o) })));
+  for (const w of wanted) {
+    let org = matchOrg(known, w.o);
+    if (!org) {
+      org = await insertOrg(deps, workspaceId, { name: w.o.name, side: w.side, domains: domainsOf(w.o) });
+      known.push(org); // the same organisation named twice in one file
+    }
+    out.push(org);
   }
   return out;
 }
