@@ -12,7 +12,7 @@ export {
   type NewConversation, type NewSpeaker, type NewUtterance, type ConversationSummary, type StoredUtterance,
 } from "./conversations.repo.ts";
 export {
-  findConversationByMergedHash, listDuplicateCandidates, appendMergedFrom, listMergedFrom, listConversationSpeakers, findConversationSpeaker,
+  findConversationWithContent, listDuplicateCandidates, appendMergedFrom, listMergedFrom, listConversationSpeakers, findConversationSpeaker,
   listDealSpeakers, setSpeakerPerson, setSpeakerConsent, setHeldForConsent, insertProposedPeople, listProposedPeople, acceptProposedPerson,
   type MergedSource, type StoredSpeaker, type NewProposedPerson,
 } from "./speakers.repo.ts";

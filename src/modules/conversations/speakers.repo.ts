@@ -16,9 +16,14 @@ export interface MergedSource {
   score: number; mergedAt: string;
 }
 
-export async function findConversationByMergedHash(deps: D, dealId: string, contentHash: string) {
+/**
+ * The conversation of this deal that holds these bytes: stored from them (content_hash) or merged from them
+ * (merged_from), the stored one first.
+ */
+export async function findConversationWithContent(deps: D, dealId: string, contentHash: string) {
   return deps.db.selectFrom("conversations").select(["id", "source_file"]).where("deal_id", "=", dealId)
-    .where(sql<boolean>`merged_from @> ${JSON.stringify([{ contentHash }])}::jsonb`).executeTakeFirst();
+    .where((eb) => eb.or([eb("content_hash", "=", contentHash), sql<boolean>`merged_from @> ${JSON.stringify([{ contentHash }])}::jsonb`]))
+    .orderBy(sql`content_hash = ${contentHash}`, "desc").orderBy("id").limit(1).executeTakeFirst();
 }
 
 /** Conversations of one kind in a deal, the candidates a new recording may duplicate. */

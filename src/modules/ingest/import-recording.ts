@@ -3,7 +3,7 @@
 // transcription (the hash is of the recording's bytes).
 import { createHash } from "node:crypto";
 import { convertToSpeechWav, isSpeechWav, splitWav, type SpeechToText, type TranscriptSegment } from "../../adapters/stt/index.ts";
-import { findConversationByHash, findConversationByMergedHash, parseConversation } from "../conversations/index.ts";
+import { findConversationWithContent, parseConversation } from "../conversations/index.ts";
 import { getDeal } from "../deals/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { invalidInput } from "../../shared/errors.ts";
@@ -26,7 +26,7 @@ export interface RecordingInput {
 export async function importRecording(deps: Deps, actor: Actor, input: RecordingInput): Promise<ConversationFileResult & { chunks: number; provider: string }> {
   const hash = createHash("sha256").update(input.content).digest("hex");
   const deal = await getDeal(deps, input.dealId);
-  const existing = (await findConversationByHash(deps, deal.id, hash)) ?? (await findConversationByMergedHash(deps, deal.id, hash));
+  const existing = await findConversationWithContent(deps, deal.id, hash);
   if (existing) return { conversationId: existing.id, status: "unchanged", unresolved: [], heldForConsent: false, proposedPeople: 0, warnings: [], chunks: 0, provider: input.stt.name };
 
   const progress = input.onProgress ?? (() => {});

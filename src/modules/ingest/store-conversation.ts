@@ -1,5 +1,5 @@
 import {
-  appendMergedFrom, contentHash, findConversationByHash, findConversationByMergedHash, insertConversation, insertProposedPeople, isSameRecording,
+  appendMergedFrom, contentHash, findConversationWithContent, insertConversation, insertProposedPeople, isSameRecording,
   listDuplicateCandidates, listUtterances, mayOverlapInTime, mergeSpeakerNames, setSpeakerPerson, type EmailAddress, type NewUtterance, type ParsedConversation, type RosterPerson,
 } from "../conversations/index.ts";
 import type { Deps } from "../../shared/deps.ts";
@@ -34,7 +34,7 @@ export interface StoredConversation {
  */
 export async function storeParsedConversation(deps: Deps, input: StoreConversationInput): Promise<StoredConversation> {
   const hash = input.contentHash ?? contentHash(input.content);
-  const existing = (await findConversationByHash(deps, input.dealId, hash)) ?? (await findConversationByMergedHash(deps, input.dealId, hash));
+  const existing = await findConversationWithContent(deps, input.dealId, hash);
   const none = { unknownSpeakers: [], unresolved: [], heldForConsent: false, proposedPeople: 0 };
   if (existing) return { id: existing.id, status: "unchanged", ...none };
   const prepared = prepareConversation(input.file, input.parsed, input.roster, input.threadParticipants, input.analysis);
