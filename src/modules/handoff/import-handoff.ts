@@ -3,7 +3,7 @@
 // the import's transaction; a deal that already has a handoff (or an intro another deal was started from) is left alone.
 import { contentHash, findConversationByHash, type ParsedEmailMeta } from "../conversations/index.ts";
 import { getDeal, listDealPeopleIds, type Deal } from "../deals/index.ts";
-import { getWorkspace, listOrgs, listPeople } from "../directory/index.ts";
+import { getWorkspace, listOrgs, listPeople, type Workspace } from "../directory/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { extractBrief } from "./brief.ts";
 import { getDomain, isDomainOf } from "./deal-brief.ts";
@@ -22,6 +22,10 @@ export interface ImportedIntro {
   escalations?: StartHandoffInput["escalations"];
   /** The deal as the importing transaction has just read it (owners, partners, timezone); read again when absent. */
   deal?: Deal;
+  /** The workspace, as the importing transaction has just read it; read again when absent. */
+  workspace?: Workspace;
+  /** The intro's conversation when the caller has just stored it; looked up by content hash when absent. */
+  conversationId?: string;
 }
 
 export type ImportedHandoff = { status: "created"; handoffId: string } | { status: "exists"; handoffId: string; reason: string };
@@ -29,7 +33,7 @@ export type ImportedHandoff = { status: "created"; handoffId: string } | { statu
 export async function ensureImportedHandoff(tx: Deps, actor: Actor, intro: ImportedIntro): Promise<ImportedHandoff> {
   const onDeal = await findHandoffByDeal(tx, intro.dealId);
   if (onDeal) return { status: "exists", handoffId: onDeal.id, reason: "the deal has its handoff" };
-  const ws = await getWorkspace(tx);
+  const ws = intro.workspace ?? (await getWorkspace(tx));
   const hash = intro.contentHash ?? contentHash(intro.content);
   const messageId = intro.email.messageId?.trim() || null;
   const elsewhere = await findHandoffBySource(tx, ws.id, { messageId, contentHash: hash });
@@ -52,9 +56,9 @@ export async function ensureImportedHandoff(tx: Deps, actor: Actor, intro: Impor
   const dated = intro.email.date ?? intro.email.forwarded?.date ?? null;
   const receivedAt = dated && !Number.isNaN(Date.parse(dated)) ? new Date(dated) : tx.clock.now();
   const owners = await pickHandoffOwners(tx, ws, { partnerOrgId, usualOwnerId: deal.owner?.id ?? null, backupId: deal.backupOwner?.id ?? undefined });
-  const conversation = await findConversationByHash(tx, deal.id, hash);
+  const conversationId = intro.conversationId ?? (await findConversationByHash(tx, deal.id, hash))?.id ?? null;
   const { handoffId } = await startHandoff(tx, actor, {
-    ws, dealId: deal.id, conversationId: conversation?.id ?? null, partnerOrgId, messageId, contentHash: hash,
+    ws, dealId: deal.id, conversationId, partnerOrgId, messageId, contentHash: hash,
     subject: intro.email.forwarded?.subject ?? intro.email.subject, brief: toStoredBrief(brief), receivedAt, owners,
     escalations: intro.escalations ?? "future", action: "import",
   });

@@ -31,7 +31,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
   // Run again if a concurrent import (PostgreSQL) took a deadlock or a unique key first (retryConflicts).
   return retryConflicts(() => deps.db.transaction().execute(async (trx) => {
     const tx: Deps = { ...deps, db: trx };
-    const { deal, created, unchanged, roster, workspaceId } = await upsertDealFromFile(tx, actor, dealFile, hash);
+    const { deal, created, unchanged, roster, workspaceId, workspace } = await upsertDealFromFile(tx, actor, dealFile, hash);
     const result: ImportResult = {
       deal: { id: deal.id, slug: deal.slug, name: deal.name }, created, unchanged,
       conversations: { added: 0, unchanged: 0, files: [] }, warnings: [],
@@ -41,7 +41,8 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
       if (intro?.parsed.email && opts.handoff !== false) {
         await ensureImportedHandoff(tx, actor, {
           dealId: deal.id, content: input.files.get("intro.eml")!, contentHash: hashes.get("intro.eml"), email: intro.parsed.email,
-          escalations: opts.handoff?.escalations, deal,
+          escalations: opts.handoff?.escalations, deal, workspace,
+          conversationId: result.conversations.files.find((f) => f.file === "intro.eml")?.conversationId,
         });
       }
     };

@@ -4,7 +4,7 @@ import type { RosterPerson } from "../conversations/index.ts";
 import { addDealPeople, findDealIdBySlug, getDeal, setDealPartners, type Deal } from "../deals/index.ts";
 import {
   createWorkspace, lockForCreate, orgCreateKeys, personCreateKeys, findOrgsByDomainsOrNames, findPeopleByEmailsOrNames, findWorkspace, insertOrg, insertPeople,
-  patchPerson, upsertPartner, type Org, type Person,
+  patchPerson, upsertPartner, type Org, type Person, type Workspace,
 } from "../directory/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import type { Side } from "../../shared/sides.ts";
@@ -93,7 +93,7 @@ function matchPeople(file: DealFile, knownIn: Person[], orgFor: (side: Side, org
 }
 
 export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFile, sourceHash: string): Promise<{
-  deal: Deal; created: boolean; unchanged: boolean; roster: RosterPerson[]; workspaceId: string;
+  deal: Deal; created: boolean; unchanged: boolean; roster: RosterPerson[]; workspaceId: string; workspace: Workspace;
 }> {
   const ws = await ensureWorkspace(deps, file);
   let existing = await findDealIdBySlug(deps, ws.id, file.id);
@@ -134,7 +134,7 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
     existing = await findDealIdBySlug(deps, ws.id, file.id);
   }
   if (existing?.source_hash === sourceHash) {
-    return { deal: await getDeal(deps, existing.id), created: false, unchanged: true, roster, workspaceId: ws.id };
+    return { deal: await getDeal(deps, existing.id), created: false, unchanged: true, roster, workspaceId: ws.id, workspace: ws };
   }
   let dealId = existing?.id;
   const firstOf = (side: Side) => roster.filter((r) => r.side === side);
@@ -154,5 +154,5 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
   }
   await setDealPartners(deps, dealId, partners.map((p) => p.id));
   await addDealPeople(deps, dealId, roster.map((r) => r.id));
-  return { deal: await getDeal(deps, dealId), created: !existing, unchanged: false, roster, workspaceId: ws.id };
+  return { deal: await getDeal(deps, dealId), created: !existing, unchanged: false, roster, workspaceId: ws.id, workspace: ws };
 }
