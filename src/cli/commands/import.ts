@@ -111,7 +111,6 @@ export function registerImport(program: Command) {
           throw new AppError("NOT_FOUND", `${path} cannot be read`, { cause: e, details: [{ file: path, message: (e as Error).message }] });
         }
       });
-      const { database, deps } = await openConfiguredDb();
       // Several folders: the next ones are read, parsed and analyzed in a worker thread while this one is stored.
       const reader = isDir.filter(Boolean).length > 1 ? createFolderReader() : null;
       const ahead = new Map<number, Promise<ParsedDealFolder>>();
@@ -123,6 +122,12 @@ export function registerImport(program: Command) {
           ahead.set(j, p);
         }
       };
+      // The first folders are parsed while the database opens (and migrates a fresh one).
+      if (reader) readAhead(0);
+      const { database, deps } = await openConfiguredDb().catch(async (e: unknown) => {
+        await reader?.close();
+        throw e;
+      });
       /** Folder j parsed (read ahead, or now), and the next ones set reading. */
       const takeParsed = (j: number): Promise<ParsedDealFolder> => {
         readAhead(j);
