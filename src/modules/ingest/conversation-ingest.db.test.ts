@@ -99,6 +99,26 @@ describe("duplicate recordings", () => {
   });
 });
 
+describe("duplicate recordings inside a new deal's folder", () => {
+  it("stores the call once when the folder also holds another tool's export of it and a byte-identical copy", async () => {
+    const vtt = tinyDeal().files.get("01-discovery.vtt")!;
+    const deal = JSON.parse(tinyDeal().files.get("deal.json")!.toString());
+    deal.id = "dup-in-folder";
+    const discovery = deal.conversations[0];
+    deal.conversations.push({ ...discovery, file: "01-discovery-otter.txt" }, { ...discovery, file: "01-discovery-copy.vtt" });
+    const r = await importDealFolder(deps, cliActor, tinyDeal({
+      "deal.json": JSON.stringify(deal), "01-discovery-otter.txt": toOtter(vtt.toString(), {}), "01-discovery-copy.vtt": vtt,
+    }));
+    expect(r.created).toBe(true);
+    const status = Object.fromEntries(r.conversations.files.map((f) => [f.file, f.status]));
+    expect(status).toMatchObject({ "01-discovery.vtt": "added", "01-discovery-otter.txt": "merged", "01-discovery-copy.vtt": "unchanged" });
+    const discoveryId = r.conversations.files.find((f) => f.file === "01-discovery.vtt")!.conversationId;
+    expect(r.conversations.files.filter((f) => f.file.startsWith("01-discovery")).every((f) => f.conversationId === discoveryId)).toBe(true);
+    expect((await listConversationSummaries(deps, r.deal.id)).map((c) => c.sourceFile).sort()).toEqual(["01-discovery.vtt", "02-technical.vtt", "03-followup.json", "intro.eml"]);
+    expect((await listMergedFrom(deps, discoveryId)).map((m) => m.file)).toEqual(["01-discovery-otter.txt"]);
+  });
+});
+
 describe("unresolved speakers and proposed people", () => {
   let convId: string;
   it("stores numbered labels flagged unresolved and a self-introduced stranger as a proposal, not a person", async () => {

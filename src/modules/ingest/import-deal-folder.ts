@@ -59,6 +59,8 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
     // What this import wrote, as extraction reads it: a long call is not read back from the database.
     const known = new Map<string, ExtractionUtterance[]>();
     const nameOf = new Map(roster.map((p) => [p.id, p.name]));
+    // A deal created just now holds only what this import stores: the store keeps track instead of looking it up.
+    const newDeal = created ? { stored: new Map<string, string>(), calls: 0 } : undefined;
     for (const [k, f] of all.entries()) {
       opts.onProgress?.({ stage: "store", done: k, total: all.length, file: f.file });
       const startedAt = f.meta?.start ?? f.parsed.email?.forwarded?.date ?? f.parsed.email?.date ?? new Date(0).toISOString();
@@ -66,7 +68,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
         dealId: deal.id, file: f.file, parsed: f.parsed, roster, content: input.files.get(f.file)!, contentHash: hashes.get(f.file),
         kind: f.meta?.kind ?? "email", title: f.meta?.title ?? f.parsed.email?.subject ?? f.file,
         startedAt, role: f.isIntro ? "intro" : null, threadParticipants, isStartKnown: f.meta?.start != null, requireConsent,
-        analysis: f.analysis,
+        analysis: f.analysis, newDeal,
       });
       problems.push(...stored.unknownSpeakers);
       if (stored.utterances) {

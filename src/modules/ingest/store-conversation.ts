@@ -18,6 +18,12 @@ export interface StoreConversationInput {
   requireConsent?: boolean;
   /** analyzeConversation(parsed), when it was worked out ahead (a worker thread). */
   analysis?: ConversationAnalysis;
+  /**
+   * Set when the deal was created in this transaction (the import of a new deal): every conversation it has is one
+   * this import stored, so `stored` (content hash → conversation, merged files' too) answers "stored already?"
+   * without a lookup, and earlier calls are read for duplicates only once `calls` says there are some. Kept up here.
+   */
+  newDeal?: { stored: Map<string, string>; calls: number };
 }
 
 export interface StoredConversation {
@@ -34,12 +40,14 @@ export interface StoredConversation {
  */
 export async function storeParsedConversation(deps: Deps, input: StoreConversationInput): Promise<StoredConversation> {
   const hash = input.contentHash ?? contentHash(input.content);
-  const existing = await findConversationWithContent(deps, input.dealId, hash);
+  const fresh = input.newDeal;
+  const existing = fresh ? (fresh.stored.has(hash) ? { id: fresh.stored.get(hash)! } : null) : await findConversationWithContent(deps, input.dealId, hash);
   const none = { unknownSpeakers: [], unresolved: [], heldForConsent: false, proposedPeople: 0 };
   if (existing) return { id: existing.id, status: "unchanged", ...none };
   const prepared = prepareConversation(input.file, input.parsed, input.roster, input.threadParticipants, input.analysis);
   if (input.kind === "call" && input.role === null && prepared.utterances.length) {
-    const merged = await mergeIntoDuplicate(deps, input, prepared, hash);
+    const merged = fresh?.calls === 0 ? null : await mergeIntoDuplicate(deps, input, prepared, hash);
+    if (merged) fresh?.stored.set(hash, merged);
     if (merged) return { id: merged, status: "merged", ...none, unknownSpeakers: prepared.unknownSpeakers };
   }
   const id = deps.ids.make("conv");
@@ -50,6 +58,10 @@ export async function storeParsedConversation(deps: Deps, input: StoreConversati
     sourceFormat: input.parsed.format, startedAt: new Date(input.startedAt), durationMs: prepared.durationMs, contentHash: hash,
     language: prepared.language, languages: prepared.languages, email, heldForConsent,
   }, prepared.speakers, prepared.utterances);
+  if (fresh) {
+    fresh.stored.set(hash, id);
+    if (input.kind === "call") fresh.calls++;
+  }
   await insertProposedPeople(deps, prepared.proposedPeople.map((p) => ({ id: deps.ids.make("prop"), dealId: input.dealId, conversationId: id, ...p })));
   return {
     id, status: "added", unknownSpeakers: prepared.unknownSpeakers, unresolved: prepared.unresolved, heldForConsent, proposedPeople: prepared.proposedPeople.length,

@@ -96,7 +96,9 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
   deal: Deal; created: boolean; unchanged: boolean; roster: RosterPerson[]; workspaceId: string; workspace: Workspace;
 }> {
   const ws = await ensureWorkspace(deps, file);
-  let existing = await findDealIdBySlug(deps, ws.id, file.id);
+  // Two imports of the same new deal at once: the second's insert waits on the slug's unique key, fails when the first
+  // commits, and importDealFolder runs it again (retryConflicts), when it finds the deal.
+  const existing = await findDealIdBySlug(deps, ws.id, file.id);
   const partnerIns = Array.isArray(file.orgs.partner) ? file.orgs.partner : [file.orgs.partner];
   const orgs = await ensureOrgs(deps, ws.id, [
     { o: file.orgs.ours, side: "ours" }, ...partnerIns.map((o) => ({ o, side: "partner" as const })), { o: file.orgs.buyer, side: "buyer" },
@@ -128,11 +130,6 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
     return { id: person.id, name: person.name, emails: person.emails, phones: person.phones, title: person.title, side: p.side, orgName: org.name };
   });
 
-  if (!existing) {
-    // A new deal: its slug locked and looked up again, so the same folder imported twice at once makes one deal.
-    await lockForCreate(deps, [`deal:${ws.id}:${file.id}`]);
-    existing = await findDealIdBySlug(deps, ws.id, file.id);
-  }
   if (existing?.source_hash === sourceHash) {
     return { deal: await getDeal(deps, existing.id), created: false, unchanged: true, roster, workspaceId: ws.id, workspace: ws };
   }
