@@ -80,7 +80,8 @@ export async function addDealPeople(deps: D, dealId: string, personIds: string[]
   await deps.db.insertInto("deal_people").values(personIds.map((person_id) => ({ deal_id: dealId, person_id })))
     .onConflict((oc) => oc.doNothing()).execute();
 }
-export async function setDealPartners(deps: D, dealId: string, orgIds: string[]) {
-  await deps.db.deleteFrom("deal_partners").where("deal_id", "=", dealId).execute();
+/** `isNew`: the deal was created in this transaction, so it has no partners to remove. */
+export async function setDealPartners(deps: D, dealId: string, orgIds: string[], opts: { isNew?: boolean } = {}) {
+  if (!opts.isNew) await deps.db.deleteFrom("deal_partners").where("deal_id", "=", dealId).execute();
   if (orgIds.length) await deps.db.insertInto("deal_partners").values(orgIds.map((org_id) => ({ deal_id: dealId, org_id }))).execute();
 }

@@ -3,7 +3,7 @@
 // earlier self by a fingerprint of kind + cited utterance + quote.
 import { createHash } from "node:crypto";
 import { listConversationsToExtract, listUtterances, type ParsedEmailMeta, type RosterPerson } from "../conversations/index.ts";
-import { getWorkspace, listOrgs, listPeople } from "../directory/index.ts";
+import { getWorkspace, listOrgs, listPeople, type Workspace } from "../directory/index.ts";
 import { listDealPeopleIds, findDeal, type Deal } from "../deals/index.ts";
 import type { ItemKind } from "../../db/schema.ts";
 import type { Deps } from "../../shared/deps.ts";
@@ -20,14 +20,14 @@ const PREFIX: Record<ItemKind, string> = { commitment: "c", objection: "o", deci
 /**
  * What an import has just written, so extraction need not read it back: `known`, utterances of conversations by
  * conversation id, as extraction reads them (conversations inserted in this transaction, so with no items yet);
- * `deal`, the deal as read after the import's upsert (its id, timezone).
+ * `deal`, the deal as read after the import's upsert (its id, timezone); `workspace`, as the import read it.
  */
-export interface JustWritten { known?: ReadonlyMap<string, ExtractionUtterance[]>; deal?: Deal }
+export interface JustWritten { known?: ReadonlyMap<string, ExtractionUtterance[]>; deal?: Deal; workspace?: Workspace }
 
-export async function buildExtractionInputs(deps: Deps, dealId: string, { known, deal: given }: JustWritten = {}) {
+export async function buildExtractionInputs(deps: Deps, dealId: string, { known, deal: given, workspace }: JustWritten = {}) {
   const deal = given?.id === dealId ? given : await findDeal(deps, dealId);
   if (!deal) throw notFound(`Deal ${dealId}`);
-  const ws = await getWorkspace(deps);
+  const ws = workspace ?? (await getWorkspace(deps));
   const peopleIds = await listDealPeopleIds(deps, deal.id);
   const people = await listPeople(deps, ws.id, { ids: peopleIds });
   const roster: RosterPerson[] = people.filter((p) => p.side).map((p) => ({ id: p.id, name: p.name, emails: p.emails, phones: p.phones, title: p.title, side: p.side!, orgName: p.orgName }));

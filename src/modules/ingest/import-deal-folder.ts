@@ -88,7 +88,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
     }
     await startHandoff();
     if (opts.extract !== false) await runDealExtraction(tx, deal.id, {
-      justWritten: { known, deal },
+      justWritten: { known, deal, workspace },
       onConversation: opts.onProgress && ((done, total) => opts.onProgress!({ stage: "extract", done, total })),
     });
     await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,

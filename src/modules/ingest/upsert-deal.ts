@@ -149,7 +149,7 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
   } else {
     await deps.db.updateTable("deals").set({ source_hash: sourceHash, updated_at: deps.clock.now(), timezone: file.timezone }).where("id", "=", dealId).execute();
   }
-  await setDealPartners(deps, dealId, partners.map((p) => p.id));
+  await setDealPartners(deps, dealId, partners.map((p) => p.id), { isNew: !existing });
   await addDealPeople(deps, dealId, roster.map((r) => r.id));
   return { deal: await getDeal(deps, dealId), created: !existing, unchanged: false, roster, workspaceId: ws.id, workspace: ws };
 }
