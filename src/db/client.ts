@@ -10,6 +10,7 @@ import { AUDIT_LOG_INSERT, ChangeFeed, changedRows, changeTrackingPool, classify
 import { acquireDataDirLock, type DataDirLock } from "./lock.ts";
 import { hashMigrations, loadMigrations, runMigrations } from "./migrate.ts";
 import { findPackageRoot } from "./paths.ts";
+import { AppError } from "../shared/errors.ts";
 import type { DB } from "./schema.ts";
 
 // Dates as 'YYYY-MM-DD' strings, numerics as strings: no timezone shifts on calendar dates.
@@ -157,11 +158,35 @@ function readCachingPool(pool: pg.Pool, feed: ChangeFeed, maxEntries = 500, maxR
   };
 }
 
+/** Errors that mean the server in DATABASE_URL cannot be used at all (not there, refuses us, no such database). */
+const CONNECT_ERRORS = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ECONNRESET", "28P01", "28000", "3D000"]);
+
+/** A connection failure as an AppError naming DATABASE_URL (its password hidden); null for any other error. */
+function unreachable(e: unknown, url: string): AppError | null {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== "string" || !CONNECT_ERRORS.has(code)) return null;
+  let where = "the database";
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    where = u.toString();
+  } catch { /* not a URL: pg read it as a connection string some other way */ }
+  return new AppError("UPSTREAM_FAILED", `Cannot use the PostgreSQL database in DATABASE_URL (${where}): ${(e as Error).message}`, {
+    details: [{ field: "DATABASE_URL", message: (e as Error).message }], cause: e,
+  });
+}
+
 export async function createDb(config: DbConfig): Promise<Database> {
   if ("url" in config) {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
     pool.on("error", () => { /* idle client errors are retried by the pool */ });
-    if (config.migrate !== false) await runMigrations(pool);
+    try {
+      if (config.migrate !== false) await runMigrations(pool);
+      else (await pool.connect()).release();
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw unreachable(e, config.url) ?? e;
+    }
     const feed = new ChangeFeed(false);
     const listener = await listenForChanges(pool.options, feed);
     return wrap("postgres", pool, { feed, listener });
