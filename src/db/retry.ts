@@ -17,7 +17,7 @@ export async function retryConflicts<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function isConflict(e: unknown): boolean {
+function isConflict(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
   return code === "40P01" || code === "40001" || code === "23505";
 }

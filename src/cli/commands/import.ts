@@ -7,7 +7,7 @@ import { createSttFromEnv } from "../../adapters/stt/index.ts";
 import { SOURCE_FORMATS } from "../../modules/conversations/index.ts";
 import {
   createFolderReader, importConversationFile, importDealFolder, importRecording, isAudioFile, readDealFolder,
-  type ConversationFileResult, type DealFolderInput, type ParsedDealFolder,
+  type ConversationFileResult, type ParsedDealFolder,
 } from "../../modules/ingest/index.ts";
 import { cliActor, type Deps } from "../../shared/deps.ts";
 import { AppError, invalidInput } from "../../shared/errors.ts";
@@ -136,14 +136,13 @@ export function registerImport(program: Command) {
         readAhead(j + 1);
         return p;
       };
-      // On PostgreSQL, several folders are stored at once; results are still reported in the order given.
+      // Folders read by the worker are stored as they come, several at once on PostgreSQL; results are still reported
+      // in the order given.
       const concurrency = reader && database.kind === "postgres" && isDir.every(Boolean) ? POSTGRES_CONCURRENCY : 1;
       const running = new Map<number, Promise<Awaited<ReturnType<typeof importDealFolder>>>>();
       const startFolder = (j: number) => {
-        if (j >= paths.length || running.has(j)) return;
-        const p = (async () => {
-          return importDealFolder(deps, cliActor, await takeParsed(j));
-        })();
+        if (j >= paths.length || !isDir[j] || running.has(j)) return;
+        const p = takeParsed(j).then((folder) => importDealFolder(deps, cliActor, folder));
         p.catch(() => {}); // reported when its turn comes
         running.set(j, p);
       };
@@ -159,7 +158,7 @@ export function registerImport(program: Command) {
         const progress = paths.length > 1 ? createProgress("import") : null;
         for (const [i, path] of paths.entries()) {
           progress?.update(i, paths.length, basename(path));
-          if (isDir[i] && concurrency > 1) {
+          if (isDir[i] && reader) {
             for (let j = i; j < i + concurrency; j++) startFolder(j);
             let r;
             try {
@@ -178,15 +177,10 @@ export function registerImport(program: Command) {
             results.push(r);
             reportFolder(i, r);
           } else if (isDir[i]) {
-            let folder: ParsedDealFolder | DealFolderInput;
-            if (reader) {
-              folder = await takeParsed(i);
-            } else {
-              folder = readDealFolder(path);
-            }
-            // One folder of many calls is long work of its own: its files' progress (a folder among several shows
-            // the folders' progress instead).
-            const own = !reader && !progress && !("dealFile" in folder) && folder.files.size > LONG_FOLDER_FILES ? createProgress(`import ${basename(path)}`) : null;
+            // The only folder: read here. One folder of many calls is long work of its own, so its files' progress
+            // shows (several folders show the folders' progress instead).
+            const folder = readDealFolder(path);
+            const own = !progress && folder.files.size > LONG_FOLDER_FILES ? createProgress(`import ${basename(path)}`) : null;
             const r = await importDealFolder(deps, cliActor, folder, {
               onProgress: own ? (p) => own.update(p.done, p.total, p.stage === "store" ? `storing ${p.file}` : "extracting") : undefined,
             }).finally(() => own?.stop());

@@ -7,13 +7,6 @@ import { WorkspaceSettingsSchema } from "./directory.schemas.ts";
 
 type D = Pick<Deps, "db">;
 
-/**
- * Waits for, then holds until the transaction ends, an advisory lock per key. Taken before creating workspace-wide
- * rows that two imports running at once could both decide to create (people have no unique key; an organisation
- * may be matched by domain or by name): the caller then looks again, and under READ COMMITTED that second look
- * sees what the other transaction committed. One statement takes the keys in sorted order, so two transactions
- * whose key sets overlap queue instead of deadlocking. On PGlite (one connection) it never waits.
- */
 /** lockForCreate's keys for a new organisation: its name and each domain (either may match it later). */
 export const orgCreateKeys = (workspaceId: string, name: string, domains: string[]) =>
   [`org:${workspaceId}:name:${name.toLowerCase()}`, ...domains.map((d) => `org:${workspaceId}:domain:${d.toLowerCase()}`)];
@@ -21,10 +14,17 @@ export const orgCreateKeys = (workspaceId: string, name: string, domains: string
 export const personCreateKeys = (workspaceId: string, p: { name: string; emails: string[]; orgId: string | null }) =>
   [...p.emails.map((e) => `person:${workspaceId}:email:${e.toLowerCase()}`), `person:${workspaceId}:name:${p.orgId ?? ""}:${p.name.toLowerCase()}`];
 
+/**
+ * Waits for, then holds until the transaction ends, an advisory lock per key. Taken before creating workspace-wide
+ * rows that two imports running at once could both decide to create (people have no unique key; an organisation
+ * may be matched by domain or by name): the caller then looks again, and under READ COMMITTED that second look
+ * sees what the other transaction committed. One statement takes the keys in sorted order, so two transactions
+ * whose key sets overlap queue instead of deadlocking. On PGlite (one connection) it never waits.
+ */
 export async function lockForCreate(deps: D, keys: string[]): Promise<void> {
   const sorted = [...new Set(keys.map((k) => `baton:${k}`))].sort();
   if (!sorted.length) return;
-  await sql`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${sql.val(sorted)}::text[]) WITH ORDINALITY AS t(k, n)`.execute(deps.db);
+  await sql`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${sql.val(sorted)}::text[]) AS t(k)`.execute(deps.db);
 }
 
 export async function findWorkspace(deps: D): Promise<Workspace | null> {

@@ -65,12 +65,13 @@ async function ensureOrg(deps: Deps, ws: Workspace, side: Side, email: string | 
   const domain = getDomain(email);
   const companyDomain = isCompanyDomain(domain, ws) ? domain : null;
   const orgName = name ?? (companyDomain ? guessCompanyFromDomain(companyDomain) : null);
+  const domains = companyDomain ? [companyDomain] : [];
   const find = async () => (companyDomain ? await findOrgByDomain(deps, ws.id, companyDomain) : null) ?? (orgName ? await findOrgByName(deps, ws.id, orgName) : null);
   const found = await find();
   if (found || !orgName) return found;
   // Made once when two intakes (or an import) name it at the same time: lock, then look again.
-  await lockForCreate(deps, orgCreateKeys(ws.id, orgName, companyDomain ? [companyDomain] : []));
-  return (await find()) ?? insertOrg(deps, ws.id, { name: orgName, side, domains: companyDomain ? [companyDomain] : [] });
+  await lockForCreate(deps, orgCreateKeys(ws.id, orgName, domains));
+  return (await find()) ?? insertOrg(deps, ws.id, { name: orgName, side, domains });
 }
 
 async function ensurePerson(deps: Deps, ws: Workspace, p: { email: string | null; name: string | null; title?: string | null; orgId: string | null }): Promise<Person | null> {

@@ -31,7 +31,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
   // Run again if a concurrent import (PostgreSQL) took a deadlock or a unique key first (retryConflicts).
   return retryConflicts(() => deps.db.transaction().execute(async (trx) => {
     const tx: Deps = { ...deps, db: trx };
-    const { deal, created, unchanged, roster, workspaceId, workspace } = await upsertDealFromFile(tx, actor, dealFile, hash);
+    const { deal, created, unchanged, roster, workspace } = await upsertDealFromFile(tx, actor, dealFile, hash);
     const result: ImportResult = {
       deal: { id: deal.id, slug: deal.slug, name: deal.name }, created, unchanged,
       conversations: { added: 0, unchanged: 0, files: [] }, warnings: [],
@@ -91,7 +91,7 @@ export async function importDealFolder(deps: Deps, actor: Actor, folder: DealFol
       justWritten: { known, deal, workspace },
       onConversation: opts.onProgress && ((done, total) => opts.onProgress!({ stage: "extract", done, total })),
     });
-    await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,
+    await logActivity(tx, { workspaceId: workspace.id, dealId: deal.id, actor, action: created ? "import" : "reimport", entity: "deal", entityId: deal.id,
       data: { folder: input.name, added: result.conversations.added, unchanged: result.conversations.unchanged } });
     await enqueueCrmSync(tx, { dealId: deal.id, reason: "ingest.import" }); // the record changed: connected CRMs follow
     return result;

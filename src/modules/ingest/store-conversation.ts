@@ -47,8 +47,10 @@ export async function storeParsedConversation(deps: Deps, input: StoreConversati
   const prepared = prepareConversation(input.file, input.parsed, input.roster, input.threadParticipants, input.analysis);
   if (input.kind === "call" && input.role === null && prepared.utterances.length) {
     const merged = fresh?.calls === 0 ? null : await mergeIntoDuplicate(deps, input, prepared, hash);
-    if (merged) fresh?.stored.set(hash, merged);
-    if (merged) return { id: merged, status: "merged", ...none, unknownSpeakers: prepared.unknownSpeakers };
+    if (merged) {
+      fresh?.stored.set(hash, merged);
+      return { id: merged, status: "merged", ...none, unknownSpeakers: prepared.unknownSpeakers };
+    }
   }
   const id = deps.ids.make("conv");
   const email = input.parsed.email ? { ...input.parsed.email } : null;

@@ -30,8 +30,9 @@ function matchOrg(known: Org[], o: OrgIn): Org | null {
 async function ensureOrgs(deps: Deps, workspaceId: string, wanted: Array<{ o: OrgIn; side: Side }>): Promise<Org[]> {
   const lookup = () => findOrgsByDomainsOrNames(deps, workspaceId, wanted.flatMap((w) => domainsOf(w.o)), wanted.map((w) => w.o.name));
   let known = await lookup();
-  const missing = wanted.filter((w) => !matchOrg(known, w.o));
-  if (!missing.length) return wanted.map((w) => matchOrg(known, w.o)!);
+  const found = wanted.map((w) => matchOrg(known, w.o));
+  if (found.every((o) => o !== null)) return found;
+  const missing = wanted.filter((_, i) => !found[i]);
   await lockForCreate(deps, missing.flatMap((w) => orgCreateKeys(workspaceId, w.o.name, domainsOf(w.o))));
   known = await lookup(); // made meanwhile by another import?
   const out: Org[] = [];
@@ -93,7 +94,7 @@ function matchPeople(file: DealFile, knownIn: Person[], orgFor: (side: Side, org
 }
 
 export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFile, sourceHash: string): Promise<{
-  deal: Deal; created: boolean; unchanged: boolean; roster: RosterPerson[]; workspaceId: string; workspace: Workspace;
+  deal: Deal; created: boolean; unchanged: boolean; roster: RosterPerson[]; workspace: Workspace;
 }> {
   const ws = await ensureWorkspace(deps, file);
   // Two imports of the same new deal at once: the second's insert waits on the slug's unique key, fails when the first
@@ -131,7 +132,7 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
   });
 
   if (existing?.source_hash === sourceHash) {
-    return { deal: await getDeal(deps, existing.id), created: false, unchanged: true, roster, workspaceId: ws.id, workspace: ws };
+    return { deal: await getDeal(deps, existing.id), created: false, unchanged: true, roster, workspace: ws };
   }
   let dealId = existing?.id;
   const firstOf = (side: Side) => roster.filter((r) => r.side === side);
@@ -151,5 +152,5 @@ export async function upsertDealFromFile(deps: Deps, actor: Actor, file: DealFil
   }
   await setDealPartners(deps, dealId, partners.map((p) => p.id), { isNew: !existing });
   await addDealPeople(deps, dealId, roster.map((r) => r.id));
-  return { deal: await getDeal(deps, dealId), created: !existing, unchanged: false, roster, workspaceId: ws.id, workspace: ws };
+  return { deal: await getDeal(deps, dealId), created: !existing, unchanged: false, roster, workspace: ws };
 }
