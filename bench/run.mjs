@@ -32,6 +32,31 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const r1 = (x) => Math.round(x * 10) / 10;
 const loadAtStart = loadavg().map(r1);
 
+/**
+ * The machine's speed right now: one fixed, single-threaded JavaScript workload (string building, regular
+ * expressions, JSON, hashing — the kinds of work parsing and extraction do), best of three. This VM's speed drifts by
+ * up to 2× between hours, so numbers from different runs compare only alongside this figure.
+ */
+async function calibrate() {
+  const { createHash } = await import("node:crypto");
+  const runs = [];
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    const lines = [];
+    for (let i = 0; i < 60_000; i++) lines.push(`Speaker ${i % 7}: we will send the security questionnaire by Friday, item ${i}`);
+    const text = lines.join("\n");
+    let hits = 0;
+    for (const l of text.split("\n")) if (/\bwe(?:'ll| will)\s+(\w+)/i.test(l) && /by\s+(friday|monday)/i.test(l)) hits++;
+    const json = JSON.parse(JSON.stringify(lines.map((l, i) => ({ i, l, words: l.split(" ") }))));
+    createHash("sha256").update(text).digest("hex");
+    if (hits !== 60_000 || json.length !== 60_000) throw new Error("calibration workload went wrong");
+    runs.push(performance.now() - t0);
+  }
+  return r1(Math.min(...runs));
+}
+const calibrationAtStart = await calibrate();
+log(`machine speed: fixed workload ${calibrationAtStart} ms (lower is faster; compare runs only alongside it)`);
+
 /** op "<=" or ">=". */
 function record(name, value, unit, op, target, details = {}) {
   const pass = op === "<=" ? value <= target : value >= target;
@@ -502,15 +527,24 @@ await bench("crm-outbox", "8. CRM outbox: added transaction time of enqueueCrmSy
 });
 
 // ── report ──────────────────────────────────────────────────────────────────────────────────────────────────────
-const rows = results.map((r) => [r.name, r.value === null ? "—" : `${r.value} ${r.unit}`, r.target ? `${r.target} ${r.unit}` : "", r.pass === null ? "skip" : r.pass ? "PASS" : r.details?.error ? "ERROR" : "MISS"]);
+const calibrationAtEnd = await calibrate();
+results.push({
+  name: "machine.calibration", value: Math.max(calibrationAtStart, calibrationAtEnd), unit: "ms", target: "", pass: null,
+  details: { info: true, startMs: calibrationAtStart, endMs: calibrationAtEnd, note: "a fixed single-threaded JavaScript workload, best of three, at the start and the end (the slower is shown): lower is a faster machine; compare other numbers across runs only alongside it" },
+});
+const rows = results.map((r) => [r.name, r.value === null ? "—" : `${r.value} ${r.unit}`, r.target ? `${r.target} ${r.unit}` : "", r.pass === null ? (r.details?.info ? "info" : "skip") : r.pass ? "PASS" : r.details?.error ? "ERROR" : "MISS"]);
 const head = ["bench", "measured", "target", "result"];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (cells) => cells.map((c, i) => String(c).padEnd(w[i])).join("  ");
 console.log(`\n${line(head)}\n${w.map((n) => "-".repeat(n)).join("  ")}\n${rows.map(line).join("\n")}`);
 const totalS = (performance.now() - started) / 1000;
-console.log(`\n${results.filter((r) => r.pass === true).length} pass, ${results.filter((r) => r.pass === false).length} miss/error, ${results.filter((r) => r.pass === null).length} skipped — ${totalS.toFixed(1)} s total`);
-const meta = { at: new Date().toISOString(), node: process.version, cpus: cpus().length, totalSeconds: r1(totalS), loadavgAtStart: loadAtStart, loadavgAtEnd: loadavg().map(r1) };
+console.log(`\n${results.filter((r) => r.pass === true).length} pass, ${results.filter((r) => r.pass === false).length} miss/error, ${results.filter((r) => r.pass === null && !r.details?.info).length} skipped — ${totalS.toFixed(1)} s total`);
+const meta = {
+  at: new Date().toISOString(), node: process.version, cpus: cpus().length, totalSeconds: r1(totalS), loadavgAtStart: loadAtStart, loadavgAtEnd: loadavg().map(r1),
+  calibrationMs: { start: calibrationAtStart, end: calibrationAtEnd },
+};
 console.log(`load average at start ${loadAtStart.join(" ")}, at end ${meta.loadavgAtEnd.join(" ")} on ${meta.cpus} CPUs (a shared machine inflates every number)`);
+console.log(`machine speed (fixed workload, lower is faster): ${calibrationAtStart} ms at start, ${calibrationAtEnd} ms at end`);
 writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(results.map((r) => ({ ...r, details: { ...r.details } })), null, 2)}\n`);
 writeFileSync(join(DATA, "last-run.json"), `${JSON.stringify({ meta, results }, null, 2)}\n`);
 process.exitCode = crashed ? 1 : 0;
