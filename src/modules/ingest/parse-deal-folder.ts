@@ -4,15 +4,9 @@
 import { createHash } from "node:crypto";
 import { contentHash, parseConversation, type ParsedConversation } from "../conversations/index.ts";
 import { type ErrorDetail, invalidInput, isAppError } from "../../shared/errors.ts";
+import { jsonErrorLine } from "../../shared/json-error.ts";
 import { DealFileSchema, type DealFile, type DealFolderInput } from "./deal-folder.schemas.ts";
 import { analyzeConversation, type ConversationAnalysis } from "./prepare-conversation.ts";
-
-function jsonErrorLine(text: string, err: Error): number {
-  const m = /position (\d+)/.exec(err.message) ?? /line (\d+)/.exec(err.message);
-  if (!m) return 0;
-  if (/line \d+/.test(m[0])) return Number(m[1]);
-  return text.slice(0, Number(m[1])).split("\n").length;
-}
 
 export function parseDealFile(buf: Buffer | undefined): DealFile {
   if (!buf) throw invalidInput("deal.json is missing from the folder", [{ file: "deal.json", path: "deal.json", message: "missing" }]);
@@ -21,7 +15,7 @@ export function parseDealFile(buf: Buffer | undefined): DealFile {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const line = jsonErrorLine(text, e as Error);
+    const line = jsonErrorLine(text, (e as Error).message);
     throw invalidInput(`deal.json is not valid JSON (line ${line}): ${(e as Error).message}`, [{ file: "deal.json", line, path: `deal.json:${line}`, message: (e as Error).message }]);
   }
   const r = DealFileSchema.safeParse(raw);

@@ -1,6 +1,7 @@
 // ASR vendor JSON: Deepgram, AssemblyAI, AWS Transcribe and OpenAI Whisper (verbose_json).
 import type { ParsedConversation, ParsedUtterance, ParseWarning, SourceFormat } from "../conversation.ts";
 import { fail, finaliseUtterances } from "./source-text.ts";
+import { jsonErrorLine } from "../../../shared/json-error.ts";
 
 type Json = Record<string, unknown>;
 type AsrFormat = Extract<SourceFormat, "deepgram" | "assemblyai" | "aws-transcribe" | "whisper">;
@@ -30,26 +31,8 @@ export function parseJsonText(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    fail(file, locateJsonError(text, message), `invalid JSON: ${message.slice(0, 200)}`);
+    fail(file, jsonErrorLine(text, message), `invalid JSON: ${message.slice(0, 200)}`);
   }
-}
-
-/**
- * V8 no longer reports "at position N"; it quotes ~10 characters either side of the error
- * (`Unexpected token ',', ..."ces": [,]..." is not valid JSON`). Find that excerpt to name the line.
- */
-function locateJsonError(text: string, message: string): number {
-  const lineOf = (offset: number) => text.slice(0, Math.max(0, offset)).split("\n").length;
-  const position = /position (\d+)/.exec(message);
-  if (position) return lineOf(Number(position[1]));
-  if (/end of JSON input/i.test(message)) return lineOf(text.trimEnd().length);
-  const excerpt = /"([\s\S]*)" is not valid JSON/.exec(message);
-  if (!excerpt) return 1;
-  const isClipped = excerpt[1].startsWith("...");
-  const context = excerpt[1].replace(/^\.\.\./, "").replace(/\.\.\.$/, "");
-  const at = text.indexOf(context);
-  if (at < 0) return 1;
-  return lineOf(at + (isClipped ? 10 : 0));
 }
 
 export function detectAsrFormat(doc: unknown): AsrFormat | null {

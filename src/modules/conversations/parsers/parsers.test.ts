@@ -130,6 +130,9 @@ describe("ASR JSON", () => {
 
   it("names the line of a JSON syntax error", async () => {
     await expectInvalid(() => parseConversation({ content: '{\n  "results": {\n    "utterances": [,]\n  }\n}', filename: "x.json" }), 3);
+    // Deep in a long file V8 quotes the error clipped at both ends ("…"excerpt"…"), with no position.
+    const turns = Array.from({ length: 40 }, (_, i) => `      { "speaker": ${i % 2}, "start": ${i}, "end": ${i + 1}, "transcript": "turn ${i}" },`).join("\n");
+    await expectInvalid(() => parseConversation({ content: `{\n  "results": {\n    "utterances": [\n${turns}\n      { "speaker": 1, "start": , "end": 42 }\n    ]\n  }\n}`, filename: "long.json" }), 44);
   });
 
   it("rejects JSON that is no ASR output", async () => {
