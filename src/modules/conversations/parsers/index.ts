@@ -49,8 +49,27 @@ export function detectFormat(input: { content: Buffer | string; filename: string
   return detectPlainTranscriptKind(head) ?? "otter";
 }
 
+/** Office documents, PDFs and archives by their first bytes: what people upload when they have a transcript as a document. */
+const DOCUMENT_MAGIC: Array<{ bytes: number[]; what: (ext: string) => string }> = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: (ext) => ({ docx: "a Word document", odt: "an OpenDocument text", xlsx: "a spreadsheet", pptx: "a presentation", pages: "a Pages document" })[ext] ?? "a ZIP archive" },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: () => "a PDF" },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: () => "an Office 97-2003 document" },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: () => "an RTF document" },
+];
+
+/** A document where a transcript was expected: one clear error instead of "no utterances" or a JSON syntax error. */
+function rejectDocument(input: ParseConversationInput) {
+  if (typeof input.content === "string") return;
+  const head = input.content;
+  const hit = DOCUMENT_MAGIC.find((m) => head.length >= m.bytes.length && m.bytes.every((b, i) => head[i] === b));
+  if (!hit) return;
+  const message = `${hit.what(extensionOf(input.filename))}, not a transcript: save its text as a .txt file, or export the call from the recording tool as WebVTT, SRT or text`;
+  throw invalidInput(`${input.filename} is ${message}`, [{ file: input.filename, line: 1, message: `is ${message}` }]);
+}
+
 /** Parse any supported format. Async because e-mail parsing (mailparser) is; every other format is sync. */
 export async function parseConversation(input: ParseConversationInput): Promise<ParsedConversation> {
+  rejectDocument(input);
   const format = input.format ?? detectFormat(input);
   if (format === "email") return parseEmail(input.content, input.filename);
   return parseConversationSync({ ...input, format });
@@ -58,6 +77,7 @@ export async function parseConversation(input: ParseConversationInput): Promise<
 
 /** Sync variant for transcript formats; throws INVALID_INPUT for e-mail and audio. */
 export function parseConversationSync(input: ParseConversationInput): ParsedConversation {
+  rejectDocument(input);
   const format = input.format ?? detectFormat(input);
   if (!(SOURCE_FORMATS as readonly string[]).includes(format)) {
     throw invalidInput(`unknown format "${String(format)}"`, [{ file: input.filename, line: 0, message: "unknown format" }]);

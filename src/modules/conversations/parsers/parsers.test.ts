@@ -175,6 +175,25 @@ describe("detectFormat", () => {
   });
 });
 
+describe("documents where a transcript was expected", () => {
+  const cases: Array<[string, Buffer, RegExp]> = [
+    ["notes.docx", Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("word/document.xml")]), /notes\.docx is a Word document, not a transcript/],
+    ["call.pdf", Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj"), /call\.pdf is a PDF, not a transcript/],
+    ["call.txt", Buffer.from("{\\rtf1\\ansi Dana: hello}"), /call\.txt is an RTF document/],
+    ["old.doc", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /old\.doc is an Office 97-2003 document/],
+  ];
+  it.each(cases)("%s is refused by name, with what to export instead", async (filename, content, message) => {
+    await expectInvalid(() => parseConversation({ content, filename }), 1);
+    expect(() => parseConversationSync({ content, filename, format: "otter" })).toThrow(message);
+    expect(() => parseConversationSync({ content, filename })).toThrow(/export the call from the recording tool as WebVTT, SRT or text/);
+  });
+
+  it("reads text that merely mentions those formats", () => {
+    const p = parseConversationSync({ content: Buffer.from("[00:00:01] Dana: the PK and %PDF- files are attached\n"), filename: "call.txt" });
+    expect(p.utterances.map((u) => u.text)).toEqual(["the PK and %PDF- files are attached"]);
+  });
+});
+
 describe("speed", () => {
   // Speed is measured by `npm run bench` (parse+store of a 60-minute call), not asserted here.
   it("parses a 900-cue hour-long VTT into 900 utterances in order", () => {
