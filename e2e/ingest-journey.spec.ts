@@ -83,6 +83,9 @@ describe.skipIf(!hasChromium)(`ingest journey in Chromium (${CHROMIUM_PATH})`, (
     // Held: nothing extracted from it.
     const commitment = page.locator("[data-testid=item]", { hasText: "pilot scoping document" });
     expect(await commitment.count()).toBe(0);
+    // … and no recap can be drafted from it yet: the panel says why instead of offering the button.
+    await page.locator("[data-testid=recap-held]").waitFor();
+    expect(await page.locator("[data-testid=recap-draft]").count()).toBe(0);
     await page.screenshot({ path: `${ROOT}.tmp/conversation-held-for-consent.png`, fullPage: true });
 
     // Record consent speaker by speaker: still held after the first, released after the last.
@@ -103,6 +106,8 @@ describe.skipIf(!hasChromium)(`ingest journey in Chromium (${CHROMIUM_PATH})`, (
     await page.waitForSelector("[data-testid=transcript] .utterance");
     expect(await page.locator("[data-testid=consent-banner]").count()).toBe(0);
     await expect.poll(async () => { if (!(await commitment.count())) await page.reload(); return commitment.count(); }, { timeout: 20_000 }).toBe(1);
+    await page.locator("[data-testid=recap-draft]").waitFor();
+    expect(await page.locator("[data-testid=recap-held]").count()).toBe(0);
     await page.screenshot({ path: `${ROOT}.tmp/conversation-consent-released.png`, fullPage: true });
     expect(session.pageErrors).toEqual([]);
   });

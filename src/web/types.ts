@@ -77,6 +77,8 @@ export interface Conversation {
   timezone: string;
   /** The whole conversation is internal-only (our side's notes): partner users never get it. */
   isInternal?: boolean;
+  /** Stored but not processed (no items, recap or answers) until every speaker's recording consent is recorded. */
+  heldForConsent?: boolean;
 }
 
 export interface Utterance {

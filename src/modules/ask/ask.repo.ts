@@ -64,7 +64,7 @@ export async function listAskConversations(deps: D, dealIds: string[]): Promise<
   if (!dealIds.length) return [];
   // Only what answering reads: a workspace has thousands of conversations and this runs for every question.
   const rows = await deps.db.selectFrom("conversations").select(["id", "deal_id", "source_file", "kind", "utterance_count"])
-    .where("deal_id", "in", dealIds).where(sql<boolean>`role IS DISTINCT FROM 'intro'`).orderBy("started_at").orderBy("source_file").orderBy("id").execute();
+    .where("deal_id", "in", dealIds).where(sql<boolean>`role IS DISTINCT FROM 'intro' AND NOT held_for_consent`).orderBy("started_at").orderBy("source_file").orderBy("id").execute();
   return rows.map((r, i) => ({ id: r.id, dealId: r.deal_id, file: r.source_file ?? r.id, order: i, kind: r.kind, utterances: Number(r.utterance_count ?? 0) }));
 }
 
@@ -194,7 +194,7 @@ export async function searchUtterancesWide(deps: D, f: {
       // full-text match of the workspace by conversation (it underestimates AND-ed terms), thousands of rows for common words.
       const match = conversationIds && conversationIds.length <= BATCHES[0]! ? sql`(u.tsv @@ (${tierQuery(live)})) IS TRUE` : sql`u.tsv @@ (${tierQuery(live)})`;
       const scope = conversationIds ? sql`u.conversation_id = ANY(${conversationIds}::text[])`
-        : sql`u.conversation_id IN (SELECT id FROM conversations WHERE deal_id = ANY(${f.dealIds}::text[]) AND role IS DISTINCT FROM 'intro')
+        : sql`u.conversation_id IN (SELECT id FROM conversations WHERE deal_id = ANY(${f.dealIds}::text[]) AND role IS DISTINCT FROM 'intro' AND NOT held_for_consent)
             ${seen.length ? sql`AND NOT (u.conversation_id = ANY(${seen}::text[]))` : sql``}`;
       const r = await sql<{ conversation_id: string; seq: number; start_ms: number; person_id: string | null; side: string | null; text: string; speaker: string | null }>`
         SELECT u.conversation_id, u.seq, u.start_ms, u.person_id, u.side, u.text, coalesce(p.name, u.speaker_label) AS speaker
@@ -238,7 +238,7 @@ async function conversationsWith(deps: D, dealIds: string[], tier: TermTier, ord
   const dir = order === "asc" ? sql`ASC` : sql`DESC`;
   const r = await sql<{ id: string }>`
     SELECT c.id FROM conversations c
-    WHERE c.deal_id = ANY(${dealIds}::text[]) AND c.role IS DISTINCT FROM 'intro'
+    WHERE c.deal_id = ANY(${dealIds}::text[]) AND c.role IS DISTINCT FROM 'intro' AND NOT c.held_for_consent
       AND c.id IN (SELECT t.conversation_id FROM conversation_terms t WHERE t.lexemes @@ (${query}) ${sides?.length ? sql`AND t.side = ANY(${sides}::text[])` : sql``})
     ORDER BY c.started_at ${dir}, c.source_file ${dir}, c.id ${dir} LIMIT ${limit}`.execute(deps.db);
   return r.rows.map((x) => x.id);

@@ -9,6 +9,8 @@ import { listConversationSpeakers, listConversationSummaries, listDealSpeakers, 
 import { findPersonByEmail, getWorkspace, updateWorkspaceSettings } from "../directory/index.ts";
 import { listItems } from "../extraction/index.ts";
 import { listActivity } from "../activity/index.ts";
+import { askDeal, askWorkspace } from "../ask/index.ts";
+import { draftRecap } from "../recap/index.ts";
 import { createApp } from "../../server/http.ts";
 import { createRouteModules } from "../../server/main.ts";
 import { cliActor } from "../../shared/deps.ts";
@@ -160,10 +162,16 @@ describe("consent policy", () => {
   it("holds a call with unknown consent until every speaker's consent is recorded, then extracts", async () => {
     const ws = await getWorkspace(deps);
     await updateWorkspaceSettings(deps, cliActor, { requireConsent: true });
-    const vtt = fixture("unnamed-call.vtt").toString().replace(/Speaker 1/g, "Dag Halvorsen").replace("Mikkel Berg from procurement", "Dag from planning").replace(/Speaker 2/g, "Eva Strand");
+    const vtt = fixture("unnamed-call.vtt").toString().replace(/Speaker 1/g, "Dag Halvorsen").replace("Mikkel Berg from procurement", "Dag from planning").replace(/Speaker 2/g, "Eva Strand")
+      .replace("mostly the warehouse systems", "mostly the zeppelin hangar telemetry");
     const r = await importConversationFile(deps, cliActor, { dealId, filename: "held.vtt", content: Buffer.from(vtt), title: "Held", startedAt: "2026-06-01T10:00:00+02:00" });
     expect(r).toMatchObject({ status: "added", heldForConsent: true });
     expect(await listItems(deps, { dealId, conversationId: r.conversationId })).toEqual([]);
+    // Held means not processed: no recap can be drafted from it, and Ask does not search its words.
+    await expect(draftRecap(deps, r.conversationId, { actor: cliActor })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/held until every speaker's recording consent/) });
+    const question = "Who works on the zeppelin hangar telemetry?";
+    expect((await askDeal(deps, { dealId, question })).evidence.filter((e) => e.conversationId === r.conversationId)).toEqual([]);
+    expect((await askWorkspace(deps, { question, wideAbove: 0 })).evidence.filter((e) => e.conversationId === r.conversationId)).toEqual([]);
 
     const first = await recordConsent(deps, cliActor, { conversationId: r.conversationId, label: "Ada Lindqvist", status: "granted", note: "gave the notice" });
     expect(first).toMatchObject({ heldForConsent: true, extraction: null, pendingConsent: ["Dag Halvorsen", "Eva Strand"] });
@@ -172,6 +180,9 @@ describe("consent policy", () => {
     expect(last).toMatchObject({ heldForConsent: false, pendingConsent: [] });
     const items = await listItems(deps, { dealId, conversationId: r.conversationId });
     expect(items.some((i) => i.kind === "commitment" && i.quote.includes("warehouse schema"))).toBe(true);
+    expect((await askDeal(deps, { dealId, question })).evidence.map((e) => [e.conversationId, e.quote])).toContainEqual([r.conversationId, expect.stringContaining("zeppelin hangar telemetry")]);
+    expect((await askWorkspace(deps, { question, wideAbove: 0 })).evidence.some((e) => e.conversationId === r.conversationId)).toBe(true);
+    expect((await draftRecap(deps, r.conversationId, { actor: cliActor })).lines.length).toBeGreaterThan(0);
     const eva = (await listConversationSpeakers(deps, r.conversationId)).find((s) => s.label === "Eva Strand")!;
     expect(eva.consentEvidence).toMatchObject({ note: "confirmed by email", recordedBy: "cli" });
     await updateWorkspaceSettings(deps, cliActor, { requireConsent: false });

@@ -78,6 +78,10 @@ async function loadRecap(deps: Deps, actor: Actor | undefined, id: string): Prom
 export async function draftRecap(deps: Deps, conversationId: string, opts: { actor?: Actor; redraft?: boolean } = {}): Promise<RecapView> {
   const { conv, deal } = await loadCall(deps, opts.actor, conversationId);
   if (conv.kind !== "call") throw invalidInput(`Conversation ${conversationId} is ${conv.kind === "email" ? "an email" : "notes"}: recaps are for calls`);
+  // Workspace policy requireConsent: a held call is stored but not processed, and a recap would carry its words out.
+  if (conv.heldForConsent) {
+    throw new AppError("CONFLICT", `Conversation ${conversationId} is held until every speaker's recording consent is recorded: record it, then draft the recap`);
+  }
   const existing = await findRecapByConversation(deps, conversationId);
   if (existing && !opts.redraft) return present(deps, opts.actor, existing);
   const [utterances, items] = await Promise.all([listUtterances(deps, conversationId), listItems(deps, { dealId: deal.id, conversationId })]);

@@ -33,10 +33,11 @@ const STATUS: Record<Recap["status"], { label: string; tone: string }> = {
 const enc = encodeURIComponent;
 const fetchCallRecap = (conversationId: string, signal?: AbortSignal) => request<{ recap: Recap | null }>("GET", `/api/conversations/${enc(conversationId)}/recap`, undefined, { signal });
 
-export function RecapPanel({ conversationId, tz }: { conversationId: string; tz?: string }) {
+/** `isHeld`: the call waits for recorded consent (workspace policy), so no recap can be drafted from it yet. */
+export function RecapPanel({ conversationId, tz, isHeld = false }: { conversationId: string; tz?: string; isHeld?: boolean }) {
   const isPartner = useIsPartner();
   if (isPartner) return <PartnerRecapPanel conversationId={conversationId} tz={tz} />;
-  return <StaffRecapPanel conversationId={conversationId} tz={tz} />;
+  return <StaffRecapPanel conversationId={conversationId} tz={tz} isHeld={isHeld} />;
 }
 
 /**
@@ -113,7 +114,7 @@ function PartnerRecapPanel({ conversationId, tz }: { conversationId: string; tz?
   );
 }
 
-function StaffRecapPanel({ conversationId, tz }: { conversationId: string; tz?: string }) {
+function StaffRecapPanel({ conversationId, tz, isHeld }: { conversationId: string; tz?: string; isHeld: boolean }) {
   const loaded = useApi((signal) => fetchCallRecap(conversationId, signal), [conversationId]);
   const [recap, setRecap] = useState<Recap | null>(null);
   const [drafts, setDrafts] = useState<Draft[]>([]);
@@ -147,8 +148,10 @@ function StaffRecapPanel({ conversationId, tz }: { conversationId: string; tz?: 
   if (loaded.state === "error" && !loaded.data) return <ErrorState error={loaded.error} title="Could not load the recap" onRetry={loaded.reload} />;
   if (!recap) {
     return (
-      <EmptyState title="No recap yet" action={<button type="button" className="btn btn-primary btn-sm" onClick={handleDraft} disabled={busy != null} data-testid="recap-draft">{busy ? "Drafting…" : "Draft recap"}</button>}>
-        <p>Baton drafts the recap from this call — topics, decisions, commitments by side, questions and objections — each line pinned to the words said.</p>
+      <EmptyState title="No recap yet" action={isHeld ? undefined : <button type="button" className="btn btn-primary btn-sm" onClick={handleDraft} disabled={busy != null} data-testid="recap-draft">{busy ? "Drafting…" : "Draft recap"}</button>}>
+        {isHeld
+          ? <p data-testid="recap-held">This call is held for recording consent: once every speaker's consent is recorded above, Baton can draft its recap.</p>
+          : <p>Baton drafts the recap from this call — topics, decisions, commitments by side, questions and objections — each line pinned to the words said.</p>}
         {error && <Alert onClose={() => setError(null)}>{error}</Alert>}
       </EmptyState>
     );

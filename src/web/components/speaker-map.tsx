@@ -76,7 +76,7 @@ export function ConsentBanner({ conversationId, onChanged }: { conversationId: s
   return (
     <div className="alert alert-info consent-banner" role="status" data-testid="consent-banner">
       <div className="alert-body">
-        <strong>Held for consent.</strong> This call is stored, but it is not processed (no items, no recap) until every speaker's recording consent is recorded. <Link to="/settings/consent" data-testid="consent-policy-link">About this policy</Link>
+        <strong>Held for consent.</strong> This call is stored, but it is not processed (no items, no recap, not searched by Ask) until every speaker's recording consent is recorded. <Link to="/settings/consent" data-testid="consent-policy-link">About this policy</Link>
         {loadError && <div className="speaker-map-error small" role="alert">{loadError}</div>}
         {speakers && pending.length > 0 && (
           <ul className="consent-list">

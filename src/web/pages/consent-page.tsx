@@ -62,7 +62,7 @@ export function ConsentPage() {
                 </div>
                 <p className="policy-desc">
                   {isOn
-                    ? "A call with any speaker whose recording consent is unknown is stored but not processed (no items, no recap) until each speaker's consent is recorded on its transcript."
+                    ? "A call with any speaker whose recording consent is unknown is stored but not processed (no items, no recap, not searched by Ask) until each speaker's consent is recorded on its transcript."
                     : "Every call is processed as soon as it is imported, whether or not its speakers' recording consent is on record. Switch it on to hold calls until consent is recorded."}
                 </p>
               </div>

@@ -96,8 +96,7 @@ export function ConversationPage({ id }: { id: string }) {
     );
   }
   const c = conv.data!.conversation;
-  // The API sends heldForConsent; the shared Conversation type does not declare it yet.
-  const isHeld = (c as typeof c & { heldForConsent?: boolean }).heldForConsent === true;
+  const isHeld = c.heldForConsent === true;
   const tz = c.timezone || deal.data?.deal.timezone;
   const isEmail = c.kind === "email";
   const isWholeInternal = c.isInternal === true;
@@ -241,7 +240,7 @@ export function ConversationPage({ id }: { id: string }) {
       {c.kind === "call" && (
         <section className="card recap-area" aria-label="Recap" data-testid="conversation-recap">
           <div className="section-head"><h2 className="section-title">One recap for this call</h2></div>
-          <RecapPanel conversationId={c.id} tz={tz} />
+          <RecapPanel conversationId={c.id} tz={tz} isHeld={isHeld} />
           {!isPartner && <RecapCheck conversationId={c.id} />}
         </section>
       )}
