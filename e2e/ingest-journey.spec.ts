@@ -68,8 +68,13 @@ describe.skipIf(!hasChromium)(`ingest journey in Chromium (${CHROMIUM_PATH})`, (
     const conv = added[0]!;
     expect((await api<{ conversation: ApiConversation }>("GET", `/api/conversations/${conv.id}`)).conversation.heldForConsent).toBe(true);
 
+    // The deal's timeline marks it held (after the upload the page shows the new call).
+    const entry = page.locator("[data-testid=timeline] .timeline-item", { hasText: conv.title }).first();
+    await entry.locator("[data-testid=timeline-held]").waitFor();
+    await entry.screenshot({ path: `${ROOT}.tmp/timeline-held-for-consent.png` });
+
     // Its transcript: the banner, one control per speaker whose consent is unknown, no items yet.
-    await page.locator("[data-testid=timeline] .timeline-title", { hasText: conv.title }).first().click();
+    await entry.locator(".timeline-title").click();
     await page.waitForSelector("[data-testid=conversation-header]");
     const banner = page.locator("[data-testid=consent-banner]");
     await banner.waitFor();

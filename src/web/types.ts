@@ -61,6 +61,8 @@ export interface ConversationSummary {
   sourceFile?: string | null;
   /** Internal-only as a whole (staff see it; partner users never get it). */
   isInternal?: boolean;
+  /** Stored but not processed or shared until every speaker's recording consent is recorded (staff only see it). */
+  heldForConsent?: boolean;
 }
 
 export interface DealDetail { deal: Deal; people: Person[]; conversations: ConversationSummary[] }

@@ -38,6 +38,8 @@ export async function gatherAttribution(deps: Deps, deal: Deal): Promise<Gathere
   const talkStats = await listSideTalkStats(deps, deal.id);
   const convs: Conv[] = [];
   for (const s of await listConversationSummaries(deps, deal.id)) {
+    // A call held for recording consent is not processed: it is no evidence until every speaker's consent is recorded.
+    if (s.heldForConsent) continue;
     const full = s.kind === "email" ? await findConversation(deps, s.id) : null;
     const email = (full?.email as ParsedEmailMeta | null | undefined) ?? null;
     const utterances = s.kind === "email" ? [] : (await listUtterances(deps, s.id)).filter((u) => !u.isInternal);

@@ -48,7 +48,8 @@ async function gatherSources(deps: Deps, actor: Actor | undefined, dealIdOrSlug:
   const firstSpoke = new Map<string, BriefEvidence>();
   const named = new Map<string, BriefEvidence>();
   const topicTurns = new Map<string, { evidence: BriefEvidence[]; by: Map<string, { personId: string | null; name: string; side: Side | null; turns: number }> }>();
-  for (const c of convs.filter((x) => x.startedAt <= now.toISOString() || x.utteranceCount > 0)) {
+  // A call held for recording consent is not processed: its words stay out of the brief until consent is recorded.
+  for (const c of convs.filter((x) => !x.heldForConsent && (x.startedAt <= now.toISOString() || x.utteranceCount > 0))) {
     const utts = await listUtterances(deps, c.id);
     for (const u of utts) {
       if (actor?.role === "partner" && u.isInternal) continue;

@@ -55,6 +55,8 @@ export interface ConversationSummary {
   sourceFormat: string; language: string | null; utteranceCount: number;
   /** Kept from partner users as a whole (our own notes). */
   isInternal: boolean;
+  /** Stored but not processed until every speaker's recording consent is recorded (workspace policy requireConsent). */
+  heldForConsent: boolean;
   speakers: Array<{ label: string; personId: string | null; name: string | null; side: Side | null; consent: string; method: string }>;
 }
 
@@ -63,7 +65,7 @@ export async function listConversationSummaries(deps: D, dealId: string): Promis
   // cheaper to run on PGlite and PostgreSQL.
   const rows = await deps.db.selectFrom("conversations as c").leftJoin("conversation_speakers as s", "s.conversation_id", "c.id")
     .leftJoin("people as p", "p.id", "s.person_id").where("c.deal_id", "=", dealId)
-    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.utterance_count as n", "c.is_internal",
+    .select(["c.id", "c.kind", "c.title", "c.source_file", "c.started_at", "c.duration_ms", "c.source_format", "c.language", "c.utterance_count as n", "c.is_internal", "c.held_for_consent",
       "s.label", "s.person_id", "p.name", "s.side", "s.consent", "s.method"])
     .orderBy("c.started_at").orderBy("c.source_file").orderBy("c.id").orderBy("s.label").execute();
   const out: ConversationSummary[] = [];
@@ -72,7 +74,7 @@ export async function listConversationSummaries(deps: D, dealId: string): Promis
     if (last?.id !== r.id) {
       last = {
         id: r.id, kind: r.kind, title: r.title, sourceFile: r.source_file, startedAt: new Date(r.started_at).toISOString(),
-        durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), isInternal: r.is_internal, speakers: [],
+        durationMs: r.duration_ms, sourceFormat: r.source_format, language: r.language, utteranceCount: Number(r.n), isInternal: r.is_internal, heldForConsent: r.held_for_consent, speakers: [],
       };
       out.push(last);
     }

@@ -19,9 +19,9 @@ export function createConversationRoutes() {
     responses: { 200: { description: "A conversation and its utterances", content: { "application/json": { schema: ConversationPageSchema } } } } }), async (c) => {
     const d = c.get("deps");
     const conv = await findConversation(d, c.req.valid("param").id);
-    // Partner users never see internal content: a whole internal conversation does not exist for them.
     const isPartner = c.get("actor").role === "partner";
-    if (!conv || (isPartner && conv.isInternal)) throw notFound(`Conversation ${c.req.valid("param").id}`);
+    // Partner users never see internal content: they never get a conversation kept internal as a whole, nor a call held for recording consent.
+    if (!conv || (isPartner && (conv.isInternal || conv.heldForConsent))) throw notFound(`Conversation ${c.req.valid("param").id}`);
     const { languages: _l, email: _e, role: _r, isInternal, ...rest } = conv;
     const conversation = isPartner ? rest : { ...rest, isInternal };
     const utterances = (await listUtterances(d, conv.id)).filter((u) => !(isPartner && u.isInternal))

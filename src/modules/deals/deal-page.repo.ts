@@ -34,7 +34,7 @@ LEFT JOIN LATERAL (
       'id', c.id, 'kind', c.kind, 'title', c.title, 'sourceFile', c.source_file,
       'startedAt', to_char(c.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
       'durationMs', c.duration_ms, 'sourceFormat', c.source_format, 'language', c.language,
-      'utteranceCount', c.utterance_count, 'isInternal', c.is_internal, 'speakers', coalesce(sp.list, '[]'::json)
+      'utteranceCount', c.utterance_count, 'isInternal', c.is_internal, 'heldForConsent', c.held_for_consent, 'speakers', coalesce(sp.list, '[]'::json)
     ) ORDER BY c.started_at, c.source_file, c.id), '[]'::json) AS list
   FROM conversations c
   LEFT JOIN LATERAL (
@@ -42,8 +42,9 @@ LEFT JOIN LATERAL (
       'consent', s.consent, 'method', s.method) ORDER BY s.label) AS list
     FROM conversation_speakers s LEFT JOIN people sp ON sp.id = s.person_id WHERE s.conversation_id = c.id
   ) sp ON true
-  -- $2: the partner view, which never sees (nor counts) conversations kept internal as a whole.
-  WHERE c.deal_id = d.id AND NOT (c.is_internal AND $2::boolean)
+  -- $2: the partner view, which never sees (nor counts) conversations kept internal as a whole, nor calls held until
+  -- every speaker's recording consent is recorded.
+  WHERE c.deal_id = d.id AND NOT ((c.is_internal OR c.held_for_consent) AND $2::boolean)
 ) cc ON true
 LEFT JOIN LATERAL (
   SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'emails', p.emails, 'phones', p.phones,

@@ -5,7 +5,7 @@ import type { Deal, DealSummary, ListDealsQuery } from "./deals.schemas.ts";
 
 type D = Pick<Deps, "db">;
 
-/** `isPartnerView`: conversations kept internal as a whole are not counted. */
+/** `isPartnerView`: conversations kept internal as a whole, and calls held for recording consent, are not counted. */
 function baseQuery(deps: D, isPartnerView = false) {
   return deps.db.selectFrom("deals as d")
     .leftJoin("organisations as b", "b.id", "d.buyer_org_id")
@@ -14,7 +14,7 @@ function baseQuery(deps: D, isPartnerView = false) {
     .leftJoin("people as po", "po.id", "d.partner_owner_id")
     // Lateral joins, not correlated subqueries in the select list: on PGlite the json_agg subplan alone cost ~10 ms a row.
     .leftJoinLateral((eb) => eb.selectFrom("conversations as c").whereRef("c.deal_id", "=", "d.id")
-      .$if(isPartnerView, (q) => q.where("c.is_internal", "=", false))
+      .$if(isPartnerView, (q) => q.where("c.is_internal", "=", false).where("c.held_for_consent", "=", false))
       .select([sql<string>`count(*)`.as("n"), sql<Date | null>`max(c.started_at)`.as("last_at")]).as("cc"), (j) => j.onTrue())
     .leftJoinLateral((eb) => eb.selectFrom("deal_partners as dp").innerJoin("organisations as po2", "po2.id", "dp.org_id").whereRef("dp.deal_id", "=", "d.id")
       .select(sql<Array<{ id: string; name: string }> | null>`json_agg(json_build_object('id', po2.id, 'name', po2.name) ORDER BY po2.name)`.as("list")).as("pp"), (j) => j.onTrue())

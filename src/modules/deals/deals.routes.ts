@@ -12,7 +12,7 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json
 const ok = <T extends z.ZodType>(schema: T) => ({ 200: { description: "OK", ...json(schema) } });
 const ConversationSummarySchema = z.object({
   id: z.string(), kind: z.enum(["call", "email", "notes"]), title: z.string(), sourceFile: z.string().nullable(), startedAt: z.string(),
-  durationMs: z.number(), sourceFormat: z.string(), language: z.string().nullable(), utteranceCount: z.number(), isInternal: z.boolean(),
+  durationMs: z.number(), sourceFormat: z.string(), language: z.string().nullable(), utteranceCount: z.number(), isInternal: z.boolean(), heldForConsent: z.boolean(),
   speakers: z.array(z.object({ label: z.string(), personId: z.string().nullable(), name: z.string().nullable(), side: z.string().nullable(), consent: z.string(), method: z.string() })),
 });
 const DealPageSchema = z.object({ deal: DealSchema, people: z.array(PersonSchema), conversations: z.array(ConversationSummarySchema) });

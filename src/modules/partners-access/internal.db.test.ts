@@ -14,6 +14,7 @@ import { createDealUploadRoutes } from "../ingest/index.ts";
 import { createDealAttributionRoutes } from "../attribution/index.ts";
 import { createDealLedgerRoutes, createLedgerRoutes } from "../ledger/index.ts";
 import { createConversationRecapRoutes, createDealHuddleRoutes, createRecapRoutes } from "../recap/index.ts";
+import { buildSharedRecord } from "../sharing/index.ts";
 import { createInternalContentRoutes } from "./index.ts";
 
 let database: Database;
@@ -98,6 +99,36 @@ describe("internal-only content", () => {
     expect(page.json.deal.conversationCount).toBe(2); // the call and the shared huddle
     expect((await call("GET", "/api/deals", undefined, partnerA())).json.deals[0].conversationCount).toBe(2);
     expect((await call("GET", `/api/deals/${w.deal1}`, undefined, w.admin)).json.deal.conversationCount).toBe(4);
+  });
+
+  it("a call held for recording consent reaches no partner user (page, count, transcript, shared record) until it is released", async () => {
+    const hold = (held: boolean) => deps.db.updateTable("conversations").set({ held_for_consent: held }).where("id", "=", w.conv1).execute();
+    const partnerSees = async () => ({
+      page: (await call("GET", `/api/deals/${w.deal1}`, undefined, partnerA())).json,
+      count: (await call("GET", "/api/deals", undefined, partnerA())).json.deals[0].conversationCount,
+      transcript: (await call("GET", `/api/conversations/${w.conv1}`, undefined, partnerA())).status,
+      record: (await buildSharedRecord(deps, w.deal1, "partner")).conversations.map((c) => c.title),
+    });
+    const title = (await call("GET", `/api/conversations/${w.conv1}`, undefined, w.admin)).json.conversation.title as string;
+    const before = await partnerSees();
+    expect(before.page.conversations.map((c: { id: string }) => c.id)).toContain(w.conv1);
+    expect(before.transcript).toBe(200);
+    expect(before.record).toContain(title);
+    await hold(true);
+    try {
+      const held = await partnerSees();
+      expect(held.page.conversations.map((c: { id: string }) => c.id)).not.toContain(w.conv1);
+      expect(held.page.deal.conversationCount).toBe(before.page.deal.conversationCount - 1);
+      expect(held.count).toBe(before.count - 1);
+      expect(held.transcript).toBe(404);
+      expect(held.record).not.toContain(title);
+      // Staff still see it, marked, to record the consent.
+      const staff = (await call("GET", `/api/deals/${w.deal1}`, undefined, w.admin)).json.conversations.find((c: { id: string }) => c.id === w.conv1);
+      expect(staff).toMatchObject({ heldForConsent: true });
+    } finally {
+      await hold(false);
+    }
+    expect(await partnerSees()).toEqual(before);
   });
 
   it("a recap line quoting words marked internal after the draft leaves the partner's rendering", async () => {

@@ -24,11 +24,11 @@ export async function buildSharedRecord(deps: Deps, dealIdOrSlug: string, audien
     listConversationSummaries(deps, deal.id), listItems(deps, { dealId: deal.id }), getDealLedger(deps, deal.id), listDealRecaps(deps, deal.id),
   ]);
   const utterancesOf = new Map(await Promise.all(convs.map(async (c) => [c.id, await listUtterances(deps, c.id)] as const)));
-  // A conversation is internal when it is flagged so (whole-conversation marking) or every utterance is.
+  // A conversation is internal when it is flagged so (whole-conversation marking) or every utterance is; a call held
+  // for recording consent is too, so it reaches no partner or buyer until every speaker's consent is recorded.
   const isConvInternal = new Map(convs.map((c) => {
     const us = utterancesOf.get(c.id) ?? [];
-    const flagged = (c as { isInternal?: boolean }).isInternal === true;
-    return [c.id, flagged || (us.length > 0 && us.every((u) => u.isInternal))] as const;
+    return [c.id, c.isInternal || c.heldForConsent || (us.length > 0 && us.every((u) => u.isInternal))] as const;
   }));
   const isSeqInternal = (conversationId: string, seq: number) =>
     isConvInternal.get(conversationId) === true || (utterancesOf.get(conversationId)?.find((u) => u.seq === seq)?.isInternal ?? false);

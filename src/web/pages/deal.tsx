@@ -213,6 +213,7 @@ function Timeline({ deal, conversations, onUploaded, canUpload }: { deal: Deal; 
                 <div className="timeline-row">
                   <Link to={`/conversations/${c.id}`} className="timeline-title">{c.title || "Untitled conversation"}</Link>
                   {c.isInternal && <span className="internal-badge" data-testid="timeline-internal">Internal — never shared</span>}
+                  {c.heldForConsent && <span className="badge badge-warn" data-testid="timeline-held" title="Stored, not processed or shared until every speaker's recording consent is recorded">Held for consent</span>}
                   <span className="timeline-date">{formatDateTime(c.startedAt, deal.timezone)}</span>
                 </div>
                 <div className="timeline-meta">
