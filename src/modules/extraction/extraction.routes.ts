@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { logActivity } from "../activity/index.ts";
+import { enqueueCrmSync } from "../crm/index.ts";
 import { getDeal } from "../deals/index.ts";
 import { getWorkspace } from "../directory/index.ts";
 import type { AppEnv } from "../../shared/app-env.ts";
@@ -67,6 +68,10 @@ export function createItemRoutes() {
       if (body.internal !== undefined && body.internal !== item.isInternal) {
         await setItemInternal({ db: trx }, id, body.internal, d.clock.now());
         await logActivity({ db: trx, clock: d.clock }, { workspaceId, dealId: item.dealId, actor: c.get("actor"), action: body.internal ? "item.internal" : "item.shared", entity: "item", entityId: id, data: { internal: body.internal } });
+      }
+      // A confirmed, corrected or dismissed item, or one kept from partners, changes what connected CRMs get.
+      if (body.review || (body.internal !== undefined && body.internal !== item.isInternal)) {
+        await enqueueCrmSync({ db: trx, clock: d.clock }, { dealId: item.dealId, reason: body.review ? `item.${body.review}` : "item.internal" });
       }
     });
     return c.json({ item: present((await findItem(d, id))!) }, 200);

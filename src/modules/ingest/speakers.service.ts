@@ -1,6 +1,7 @@
 // After import: a person maps an unresolved speaker label to someone on the deal, or records a speaker's
 // recording consent. Each is one transaction that logs activity and re-runs the deal's extraction.
 import { logActivity } from "../activity/index.ts";
+import { enqueueCrmSync } from "../crm/index.ts";
 import {
   acceptProposedPerson, findConversation, findConversationSpeaker, listConversationSpeakers, setHeldForConsent, setSpeakerConsent, setSpeakerPerson,
 } from "../conversations/index.ts";
@@ -45,6 +46,8 @@ async function mapSpeakerIn(tx: Deps, actor: Actor, input: MapSpeaker) {
   await logActivity(tx, { workspaceId: (await getWorkspace(tx)).id, dealId: conv.dealId, actor, action: "map-speaker", entity: "conversation", entityId: conv.id,
     data: { label: input.label, personId: person.id, previousPersonId: speaker.personId, previousMethod: speaker.method } });
   const extraction = conv.heldForConsent ? null : await runDealExtraction(tx, conv.dealId);
+  // Who said what (owners, sides) changed the record: connected CRMs follow.
+  if (extraction) await enqueueCrmSync(tx, { dealId: conv.dealId, reason: "speaker.map" });
   return { conversationId: conv.id, label: input.label, personId: person.id, name: person.name, side: person.side, utterances, extraction };
 }
 
@@ -67,6 +70,7 @@ export async function recordConsent(deps: Deps, actor: Actor, input: RecordConse
     // A refusal changes the words extraction sees even when the conversation was not held.
     const isHeld = conv.heldForConsent && !isReleased;
     const extraction = isHeld ? null : await runDealExtraction(tx, conv.dealId);
+    if (extraction) await enqueueCrmSync(tx, { dealId: conv.dealId, reason: "consent" }); // a released call's items, a refusal's words gone
     return { conversationId: conv.id, label: input.label, status: input.status, heldForConsent: isHeld, pendingConsent: pending, extraction };
   });
 }
@@ -119,6 +123,7 @@ export async function settleProposedPerson(deps: Deps, actor: Actor, dealRef: st
     await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: "accept-proposed-person", entity: "person", entityId: person.id,
       data: { proposalId: proposal.id, conversationId: proposal.conversation_id, label: proposal.label, orgId } });
     const mapping = await mapSpeakerIn(tx, actor, { conversationId: proposal.conversation_id, label: proposal.label, personId: person.id });
+    await enqueueCrmSync(tx, { dealId: deal.id, reason: "person.accept" }); // a new contact on the deal
     return { proposalId: proposal.id, status: "accepted" as const, personId: person.id, mapping };
   });
 }

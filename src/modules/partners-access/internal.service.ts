@@ -1,6 +1,7 @@
 // Keeping content from partner users: an utterance range (a pricing sidebar before the partner joined) or a
 // whole conversation (our notes). The items cited there follow, all in one transaction, logged.
 import { logActivity } from "../activity/index.ts";
+import { enqueueCrmSync } from "../crm/index.ts";
 import { findConversation, setConversationInternal, setUtterancesInternal } from "../conversations/index.ts";
 import { getWorkspace } from "../directory/index.ts";
 import { setItemsInternalInRange } from "../extraction/index.ts";
@@ -36,6 +37,8 @@ export async function markConversationInternal(deps: Deps, actor: Actor, convers
       workspaceId: ws.id, dealId: conv.dealId, actor, action: input.internal ? "conversation.internal" : "conversation.shared", entity: "conversation", entityId: conversationId,
       data: { scope: isWhole ? "conversation" : "range", fromSeq: input.fromSeq ?? null, toSeq: input.toSeq ?? null, utterancesChanged, itemsChanged },
     });
+    // What a partner's CRM may receive changed.
+    if (utterancesChanged || itemsChanged || isWhole) await enqueueCrmSync(tx, { dealId: conv.dealId, reason: input.internal ? "conversation.internal" : "conversation.shared" });
     const after = await findConversation(tx, conversationId);
     return {
       conversationId, scope: isWhole ? "conversation" : "range", fromSeq: input.fromSeq ?? null, toSeq: input.toSeq ?? null, internal: input.internal,
