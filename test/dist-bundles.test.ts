@@ -106,6 +106,24 @@ describe("dist bundles", () => {
     }
   }, 120_000);
 
+  it("dist/cli.mjs intake names the file it was given: one that is no email by its name, a missing one as not found", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "baton-intake-"));
+    try {
+      writeFileSync(join(tmp, "forwarded-note.eml"), "just a note, no headers\n");
+      const env = { ...process.env, BATON_DATA_DIR: join(tmp, "data"), DATABASE_URL: "" };
+      const run = (path: string) => spawnSync(process.execPath, [join(root, "bin", "baton.mjs"), "intake", path], { cwd: root, encoding: "utf8", timeout: 60_000, env });
+      const bad = run(join(tmp, "forwarded-note.eml"));
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain("forwarded-note.eml, line 1: not an e-mail");
+      expect(bad.stderr).not.toContain("intro.eml");
+      const missing = run(join(tmp, "nowhere.eml"));
+      expect(missing.status).toBe(3);
+      expect(missing.stderr).toContain(`${join(tmp, "nowhere.eml")} cannot be read`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   describe("dist/server.mjs", () => {
     let dataDir: string;
     let child: ReturnType<typeof spawn> | null = null;

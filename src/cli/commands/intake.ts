@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import type { Command } from "commander";
 import { intakeIntro } from "../../modules/handoff/index.ts";
 import { cliActor } from "../../shared/deps.ts";
-import { invalidInput } from "../../shared/errors.ts";
+import { AppError, invalidInput } from "../../shared/errors.ts";
 import { openConfiguredDb } from "../context.ts";
 
 export function registerIntake(program: Command) {
@@ -15,10 +16,15 @@ export function registerIntake(program: Command) {
     .action(async (file: string, opts: { receivedAt?: string; owner?: string; backup?: string; json?: boolean }) => {
       const receivedAt = opts.receivedAt ? new Date(opts.receivedAt) : undefined;
       if (receivedAt && Number.isNaN(receivedAt.getTime())) throw invalidInput("--received-at is not a date", [{ field: "received-at", message: opts.receivedAt! }]);
-      const content = readFileSync(file);
+      let content: Buffer;
+      try {
+        content = readFileSync(file);
+      } catch (e) {
+        throw new AppError("NOT_FOUND", `${file} cannot be read`, { cause: e, details: [{ file, message: (e as Error).message }] });
+      }
       const { database, deps } = await openConfiguredDb();
       try {
-        const r = await intakeIntro(deps, cliActor, { content, receivedAt, ownerId: opts.owner, backupId: opts.backup });
+        const r = await intakeIntro(deps, cliActor, { content, filename: basename(file), receivedAt, ownerId: opts.owner, backupId: opts.backup });
         if (opts.json) { process.stdout.write(`${JSON.stringify(r, null, 2)}\n`); return; }
         const f = r.brief.fields;
         const what = r.status === "unchanged" ? "unchanged (already taken in)" : r.matched === "existing-deal" ? "added to the open deal" : "created a new deal";

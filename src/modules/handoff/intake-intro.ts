@@ -32,6 +32,8 @@ export interface IntakeInput {
   /** Owner/backup by hand, instead of the rules. */
   ownerId?: string | null;
   backupId?: string | null;
+  /** The file the intro came from, named in parse errors (it is stored as the deal's intro.eml either way). */
+  filename?: string;
 }
 
 export interface IntakeResult {
@@ -114,7 +116,7 @@ async function pickSlug(deps: Deps, ws: Workspace, name: string): Promise<string
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "23505" || (e as { cause?: { code?: string } })?.cause?.code === "23505";
 
 export async function intakeIntro(deps: Deps, actor: Actor, input: IntakeInput): Promise<IntakeResult> {
-  const parsed = await parseConversation({ content: input.content, filename: "intro.eml", format: "email" });
+  const parsed = await parseConversation({ content: input.content, filename: input.filename ?? "intro.eml", format: "email" });
   const email = parsed.email;
   if (!email) throw invalidInput("Not an email: the intro must be an RFC 5322 message (.eml)", [{ field: "content", message: "no email headers" }]);
   const hash = contentHash(input.content);
