@@ -23,7 +23,18 @@ export interface ConversationFileResult {
   heldForConsent: boolean; proposedPeople: number; warnings: Array<{ line: number; message: string }>;
 }
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** A conversation's given start: an ISO 8601 date or date-time, or a clear error naming the field (not a 500 later). */
+export function checkStartedAt(value: string | undefined): void {
+  if (value === undefined) return;
+  if (!ISO_DATE_TIME.test(value.trim()) || Number.isNaN(Date.parse(value.trim()))) {
+    throw invalidInput(`startedAt "${value}" is not a date: use ISO 8601, e.g. 2026-05-21T09:00:00+02:00`, [{ field: "startedAt", message: "ISO 8601 date or date-time" }]);
+  }
+}
+
 export async function importConversationFile(deps: Deps, actor: Actor, input: ConversationFileInput): Promise<ConversationFileResult> {
+  checkStartedAt(input.startedAt);
   const parsed = input.parsed ?? await parseConversation({ content: input.content, filename: input.filename, format: input.format });
   const deal = await getDeal(deps, input.dealId);
   const startedAt = input.startedAt ?? parsed.email?.date ?? deps.clock.now().toISOString();

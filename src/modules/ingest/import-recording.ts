@@ -7,7 +7,7 @@ import { findConversationWithContent, parseConversation } from "../conversations
 import { getDeal } from "../deals/index.ts";
 import type { Actor, Deps } from "../../shared/deps.ts";
 import { invalidInput } from "../../shared/errors.ts";
-import { importConversationFile, type ConversationFileResult } from "./import-conversation-file.ts";
+import { checkStartedAt, importConversationFile, type ConversationFileResult } from "./import-conversation-file.ts";
 
 export const AUDIO_EXTENSIONS = ["m4a", "wav", "mp3", "ogg", "oga", "opus", "webm", "mp4", "flac", "aac"] as const;
 export const isAudioFile = (filename: string) => (AUDIO_EXTENSIONS as readonly string[]).includes(filename.split(".").pop()?.toLowerCase() ?? "");
@@ -24,6 +24,7 @@ export interface RecordingInput {
 }
 
 export async function importRecording(deps: Deps, actor: Actor, input: RecordingInput): Promise<ConversationFileResult & { chunks: number; provider: string }> {
+  checkStartedAt(input.startedAt); // before any transcription is paid for
   const hash = createHash("sha256").update(input.content).digest("hex");
   const deal = await getDeal(deps, input.dealId);
   const existing = await findConversationWithContent(deps, deal.id, hash);

@@ -112,6 +112,28 @@ describe("POST /api/deals/{id}/conversations with a recording", () => {
     expect((await res.json()).error).toMatchObject({ code: "INVALID_INPUT", message: "No speech-to-text provider is configured" });
     process.env.BATON_STT_URL = sttUrl;
   });
+
+  it("names the field of a start that is no date (a transcript, or a recording before it is transcribed), and an empty file", async () => {
+    const transcript = new FormData();
+    transcript.append("file", new File([readFileSync(join(FIXTURES, "unnamed-call.vtt"))], "standup.vtt"));
+    transcript.append("startedAt", "yesterday");
+    const res = await upload(transcript);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: "INVALID_INPUT", details: [{ field: "startedAt" }] });
+    const recording = new FormData();
+    recording.append("file", new File([new Uint8Array(sineWav(0.5, 8000))], "later.wav"));
+    recording.append("startedAt", "2026-13-45");
+    const before = seen.length;
+    const bad = await upload(recording);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details).toEqual([expect.objectContaining({ field: "startedAt" })]);
+    expect(seen).toHaveLength(before); // refused before the speech-to-text provider was called
+    const empty = new FormData();
+    empty.append("file", new File([new Uint8Array(0)], "empty.vtt"));
+    const none = await upload(empty);
+    expect(none.status).toBe(400);
+    expect((await none.json()).error).toMatchObject({ message: "empty.vtt is empty", details: [{ file: "empty.vtt", line: 1 }] });
+  });
 });
 
 describe("POST /api/deals/{id}/proposed-people/{proposalId}", () => {

@@ -57,8 +57,13 @@ const DOCUMENT_MAGIC: Array<{ bytes: number[]; what: (ext: string) => string }> 
   { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: () => "an RTF document" },
 ];
 
-/** A document where a transcript was expected: one clear error instead of "no utterances" or a JSON syntax error. */
+/**
+ * An empty file, or a document where a transcript was expected: one clear error instead of a format's complaint
+ * about its first line, "no utterances" or a JSON syntax error.
+ */
 function rejectDocument(input: ParseConversationInput) {
+  const isEmpty = input.content.length === 0 || (input.content.length < 4096 && input.content.toString().replace(/^\uFEFF/, "").trim() === "");
+  if (isEmpty) throw invalidInput(`${input.filename} is empty`, [{ file: input.filename, line: 1, message: "the file is empty" }]);
   if (typeof input.content === "string") return;
   const head = input.content;
   const hit = DOCUMENT_MAGIC.find((m) => head.length >= m.bytes.length && m.bytes.every((b, i) => head[i] === b));
