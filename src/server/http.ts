@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { AppEnv } from "../shared/app-env.ts";
 import type { Deps } from "../shared/deps.ts";
@@ -37,6 +38,11 @@ export function errorResponse(c: Context, err: unknown, log: AppOptions["log"]) 
   if (isAppError(err)) {
     return c.json({ error: { code: err.code, message: err.message, details: err.details ?? [] } }, STATUS[err.code]);
   }
+  // Hono's own client errors (a body of a media type the route does not take: 415; too large: 413).
+  if (err instanceof HTTPException && err.status < 500) {
+    return c.json({ error: { code: err.status === 404 ? "NOT_FOUND" : "INVALID_INPUT", message: err.status === 415 ? `This route does not take a ${c.req.header("content-type") ?? "body without a Content-Type"}` : err.message || "Bad request",
+      details: [{ field: "body", message: `HTTP ${err.status}` }] } }, err.status);
+  }
   if (err instanceof ZodError) {
     const details = err.issues.map((i) => ({ field: i.path.join("."), path: i.path.join("."), message: i.message }));
     return c.json({ error: { code: "INVALID_INPUT", message: "Invalid request", details } }, 400);
@@ -44,6 +50,21 @@ export function errorResponse(c: Context, err: unknown, log: AppOptions["log"]) 
   const requestId = (c.get as (k: string) => unknown)("requestId");
   log?.("unhandled error", { requestId, error: err instanceof Error ? err.stack : String(err) });
   return c.json({ error: { code: "INTERNAL", message: "Internal error", details: [{ message: `request ${requestId}` }] } }, 500);
+}
+
+/**
+ * A JSON body that does not parse is the client's mistake, named as such (400), not an internal error from whichever
+ * handler or validator read it first. The text read here is cached by the request: handlers read it again for free.
+ */
+async function rejectMalformedJson(c: Context) {
+  if (c.req.method === "GET" || c.req.method === "HEAD" || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header("content-type") ?? "")) return;
+  const text = await c.req.text();
+  if (!text.trim()) return;
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    throw new AppError("INVALID_INPUT", `The request body is not valid JSON: ${(e as Error).message}`, { details: [{ field: "body", message: "not valid JSON" }] });
+  }
 }
 
 export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
@@ -80,6 +101,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     if (!user && !isPublic) throw new AppError("UNAUTHENTICATED", "Sign in or send an API token (Authorization: Bearer …)");
     // Every route's rule from the one table (src/server/access.ts): role, and for partner users the deal scope.
     await enforceAccess(opts.deps.db, user, c.req.method, path, opts.access);
+    await rejectMalformedJson(c);
     await next();
   });
   // Views, exports, sign-ins and successful changes go to the append-only audit log (src/modules/audit).

@@ -253,4 +253,31 @@ describe("isolation suite", () => {
     expect((await call("GET", "/api/auth/me", undefined, { cookie: login.cookie })).status).toBe(401);
     expect((await call("GET", "/api/auth/me", undefined, { cookie: w.partnerB.cookie })).status).toBe(200);
   });
+
+  // Last: an admin's bad bodies may still change the seeded world (a {} that a route accepts).
+  it("no write route answers a bad body with a 5xx: malformed JSON, a body of the wrong media type, {}, wrong types, an array", async () => {
+    const raw = (method: string, path: string, body: string, type: string) => app.request(`http://localhost${path}`, {
+      method, headers: { authorization: `Bearer ${w.admin.bearer}`, "content-type": type }, body,
+    }, { incoming: { socket: { remoteAddress: "198.51.100.20" } } });
+    const wrongTypes = { name: 42, email: [], review: 5, status: {}, side: "martian", version: "x", internal: "yes", question: 7, lines: "none", startedAt: "yesterday", due: "soon", period: "?" };
+    const bodies: Array<[string, string, string]> = [
+      ["malformed JSON", "{not json", "application/json"], ["text", "hello", "text/plain"], ["{}", "{}", "application/json"],
+      ["wrong types", JSON.stringify(wrongTypes), "application/json"], ["an array", "[1,2]", "application/json"],
+    ];
+    const answered = new Map<number, number>();
+    for (const r of routes) {
+      if (!["POST", "PATCH", "PUT"].includes(r.method) || r.path === "/api/auth/logout") continue;
+      for (const scope of ["own", "foreign"] as const) {
+        const path = fill(r.path, scope);
+        for (const [what, body, type] of bodies) {
+          const res = await raw(r.method, path, body, type);
+          const text = await res.text();
+          expect(res.status, `${r.key} (${path}) with ${what}: ${text.slice(0, 300)}`).toBeLessThan(500);
+          answered.set(res.status, (answered.get(res.status) ?? 0) + 1);
+        }
+      }
+    }
+    // Most refused as bad input (400/415), so the probe reached the handlers and validators, not only the access rules.
+    expect((answered.get(400) ?? 0) + (answered.get(415) ?? 0)).toBeGreaterThan(200);
+  });
 });

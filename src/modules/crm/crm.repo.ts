@@ -228,6 +228,7 @@ export async function pruneOutbox(deps: D, before: Date): Promise<number> {
 }
 
 export async function findOutboxRow(deps: D, id: string): Promise<OutboxRow | null> {
+  if (!/^\d{1,18}$/.test(id)) return null; // ids are bigints: anything else is no row (not a database error)
   const r = await deps.db.selectFrom("crm_outbox").selectAll().where("id", "=", id).executeTakeFirst();
   return r ? toOutbox(r as RawOutbox) : null;
 }

@@ -48,12 +48,13 @@ export async function createWorkspace(deps: Deps, input: { name: string; domains
   return getWorkspace(deps);
 }
 export async function updateWorkspace(deps: D, id: string, p: UpdateWorkspace): Promise<Workspace> {
-  await deps.db.updateTable("workspaces").set({
+  const changes = {
     ...(p.name !== undefined ? { name: p.name } : {}), ...(p.domains ? { domains: p.domains } : {}),
     ...(p.timezone ? { timezone: p.timezone } : {}), ...(p.holidays ? { holidays: p.holidays } : {}),
     ...(p.workdayStart ? { workday_start: p.workdayStart } : {}), ...(p.workdayEnd ? { workday_end: p.workdayEnd } : {}),
     ...(p.requireConsent !== undefined ? { settings: sql<Record<string, unknown>>`settings || ${JSON.stringify({ requireConsent: p.requireConsent })}::jsonb` } : {}),
-  }).where("id", "=", id).execute();
+  };
+  if (Object.keys(changes).length) await deps.db.updateTable("workspaces").set(changes).where("id", "=", id).execute();
   return getWorkspace(deps);
 }
 

@@ -19,12 +19,14 @@ export type UpdateConversation = z.infer<typeof UpdateConversationSchema>;
 export async function updateConversation(deps: Deps, actor: Actor, id: string, patch: UpdateConversation) {
   const conv = await findConversation(deps, id);
   if (!conv) throw notFound(`Conversation ${id}`);
+  const changes = {
+    ...(patch.title ? { title: patch.title } : {}), ...(patch.kind ? { kind: patch.kind } : {}),
+    ...(patch.startedAt ? { started_at: new Date(patch.startedAt) } : {}),
+  };
+  if (!Object.keys(changes).length) return conv; // nothing to change (as for the other PATCH routes)
   return deps.db.transaction().execute(async (trx) => {
     const tx = { ...deps, db: trx };
-    await trx.updateTable("conversations").set({
-      ...(patch.title ? { title: patch.title } : {}), ...(patch.kind ? { kind: patch.kind } : {}),
-      ...(patch.startedAt ? { started_at: new Date(patch.startedAt) } : {}),
-    }).where("id", "=", id).execute();
+    await trx.updateTable("conversations").set(changes).where("id", "=", id).execute();
     // A new date changes what "by Thursday" means and which call came first.
     if (patch.startedAt) await runDealExtraction(tx, conv.dealId);
     await logActivity(tx, { workspaceId: (await getWorkspace(tx)).id, dealId: conv.dealId, actor, action: "update", entity: "conversation", entityId: id, data: patch });
