@@ -53,10 +53,16 @@ export function errorResponse(c: Context, err: unknown, log: AppOptions["log"]) 
 }
 
 /**
- * A JSON body that does not parse is the client's mistake, named as such (400), not an internal error from whichever
- * handler or validator read it first. The text read here is cached by the request: handlers read it again for free.
+ * Input no handler can use, refused as the client's mistake (400) rather than an internal error from whichever
+ * handler, validator or database statement met it first: a JSON body that does not parse, and NUL characters (which
+ * PostgreSQL text cannot hold) in the address or a JSON body. The body text read here is cached by the request:
+ * handlers read it again for free.
  */
-async function rejectMalformedJson(c: Context) {
+async function rejectUnusableInput(c: Context) {
+  const url = new URL(c.req.url);
+  if (/%00/.test(url.pathname + url.search)) {
+    throw new AppError("INVALID_INPUT", "The address holds a NUL character", { details: [{ field: url.search.includes("%00") ? "query" : "path", message: "NUL (%00) is not allowed" }] });
+  }
   if (c.req.method === "GET" || c.req.method === "HEAD" || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header("content-type") ?? "")) return;
   const text = await c.req.text();
   if (!text.trim()) return;
@@ -64,6 +70,9 @@ async function rejectMalformedJson(c: Context) {
     JSON.parse(text);
   } catch (e) {
     throw new AppError("INVALID_INPUT", `The request body is not valid JSON: ${(e as Error).message}`, { details: [{ field: "body", message: "not valid JSON" }] });
+  }
+  if (/(?<!\\)(?:\\\\)*\\u0000/.test(text)) {
+    throw new AppError("INVALID_INPUT", "The request body holds a NUL character (\\u0000)", { details: [{ field: "body", message: "NUL is not allowed" }] });
   }
 }
 
@@ -101,7 +110,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
     if (!user && !isPublic) throw new AppError("UNAUTHENTICATED", "Sign in or send an API token (Authorization: Bearer …)");
     // Every route's rule from the one table (src/server/access.ts): role, and for partner users the deal scope.
     await enforceAccess(opts.deps.db, user, c.req.method, path, opts.access);
-    await rejectMalformedJson(c);
+    await rejectUnusableInput(c);
     await next();
   });
   // Views, exports, sign-ins and successful changes go to the append-only audit log (src/modules/audit).

@@ -263,6 +263,7 @@ describe("isolation suite", () => {
     const bodies: Array<[string, string, string]> = [
       ["malformed JSON", "{not json", "application/json"], ["text", "hello", "text/plain"], ["{}", "{}", "application/json"],
       ["wrong types", JSON.stringify(wrongTypes), "application/json"], ["an array", "[1,2]", "application/json"],
+      ["a NUL character", JSON.stringify({ name: "a\u0000b", question: "who\u0000", lines: [{ text: "x\u0000" }], email: "a\u0000@b.example" }), "application/json"],
     ];
     const answered = new Map<number, number>();
     for (const r of routes) {
@@ -279,5 +280,21 @@ describe("isolation suite", () => {
     }
     // Most refused as bad input (400/415), so the probe reached the handlers and validators, not only the access rules.
     expect((answered.get(400) ?? 0) + (answered.get(415) ?? 0)).toBeGreaterThan(200);
+  });
+
+  it("no read route answers a 5xx for odd ids or query strings (a NUL character among them)", async () => {
+    const queries = ["", "?limit=-1", "?limit=abc", "?status=bogus", "?week=2026-W99", "?period=zzz", "?from=notadate", "?format=exe", "?audience=martian", "?q=%00", "?side=martian", "?deal=nope"];
+    let tried = 0;
+    for (const r of routes) {
+      if (r.method !== "GET") continue;
+      for (const path of [fill(r.path, "own"), r.path.replace(/:\w+/g, "nope"), r.path.replace(/:\w+/g, "%00")]) {
+        for (const q of queries) {
+          const a = await call("GET", path + q, undefined, w.admin);
+          expect(a.status, `GET ${path}${q}: ${a.text.slice(0, 300)}`).toBeLessThan(500);
+          tried++;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(500);
   });
 });
