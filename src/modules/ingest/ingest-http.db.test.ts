@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
 import { createApiToken, createAuthenticator, createUser } from "../auth/index.ts";
-import { listConversationSpeakers, listConversationSummaries, listProposedPeople } from "../conversations/index.ts";
+import { listConversationSpeakers, listConversationSummaries, listProposedPeople, listUtterances } from "../conversations/index.ts";
 import { listDealPeopleIds } from "../deals/index.ts";
 import { findPerson, getWorkspace, listOrgs } from "../directory/index.ts";
 import { createApp } from "../../server/http.ts";
@@ -133,6 +133,22 @@ describe("POST /api/deals/{id}/conversations with a recording", () => {
     const none = await upload(empty);
     expect(none.status).toBe(400);
     expect((await none.json()).error).toMatchObject({ message: "empty.vtt is empty", details: [{ file: "empty.vtt", line: 1 }] });
+  });
+
+  it("stores a transcript holding NUL bytes without them, and refuses a NUL in a form field by name", async () => {
+    const withNul = new FormData();
+    withNul.append("file", new File([Buffer.from("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nAda Lindqvist: The rollout\u0000 plan goes out Friday.\n")], "nul.vtt"));
+    const res = await upload(withNul);
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.warnings).toContainEqual({ line: 3, message: "NUL characters removed" });
+    expect((await listUtterances(deps, body.conversationId)).map((u) => u.text)).toEqual(["The rollout plan goes out Friday."]);
+    const title = new FormData();
+    title.append("file", new File([readFileSync(join(FIXTURES, "unnamed-call.vtt"))], "titled.vtt"));
+    title.append("title", "Pilot\u0000 review");
+    const bad = await upload(title);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details).toEqual([expect.objectContaining({ field: "title" })]);
   });
 });
 

@@ -44,7 +44,12 @@ export function createDealUploadRoutes(opts: { stt?: () => Promise<SpeechToText>
     const form = await c.req.formData();
     const file = form.get("file");
     if (!file || typeof file === "string") throw invalidInput("No file uploaded", [{ field: "file", message: "required" }]);
-    const opt = (k: string) => (typeof form.get(k) === "string" && form.get(k) ? String(form.get(k)) : undefined);
+    const opt = (k: string) => {
+      const v = form.get(k);
+      if (typeof v !== "string" || !v) return undefined;
+      if (v.includes("\u0000")) throw invalidInput(`${k} holds a NUL character`, [{ field: k, message: "NUL is not allowed" }]);
+      return v;
+    };
     const kind = opt("kind");
     if (kind && !["call", "email", "notes"].includes(kind)) throw invalidInput("kind must be call, email or notes", [{ field: "kind", message: "call | email | notes" }]);
     const dealId = c.req.valid("param").id;

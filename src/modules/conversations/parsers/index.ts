@@ -76,8 +76,32 @@ function rejectDocument(input: ParseConversationInput) {
 export async function parseConversation(input: ParseConversationInput): Promise<ParsedConversation> {
   rejectDocument(input);
   const format = input.format ?? detectFormat(input);
-  if (format === "email") return parseEmail(input.content, input.filename);
+  if (format === "email") return withoutNul(await parseEmail(input.content, input.filename));
   return parseConversationSync({ ...input, format });
+}
+
+const NUL = /\u0000/g;
+const scrub = <T>(v: T): T => {
+  if (typeof v === "string") return (v.includes("\u0000") ? v.replace(NUL, "") : v) as T;
+  if (Array.isArray(v)) return v.map(scrub) as T;
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)])) as T;
+  return v;
+};
+
+/**
+ * NUL characters (a raw 0x00 byte, or a JSON \u0000 escape) removed from the words, labels and email fields, with a
+ * warning naming the first line: PostgreSQL text cannot hold them, and they carry no words.
+ */
+function withoutNul(parsed: ParsedConversation): ParsedConversation {
+  const hit = parsed.utterances.find((u) => u.text.includes("\u0000") || u.speakerLabel?.includes("\u0000"));
+  const inEmail = parsed.email != null && JSON.stringify(parsed.email).includes("\\u0000");
+  if (!hit && !inEmail) return parsed;
+  return {
+    ...parsed,
+    utterances: hit ? parsed.utterances.map((u) => ({ ...u, text: scrub(u.text), speakerLabel: scrub(u.speakerLabel) })) : parsed.utterances,
+    ...(inEmail ? { email: scrub(parsed.email) } : {}),
+    warnings: [...parsed.warnings, { line: hit?.line ?? 0, message: "NUL characters removed" }],
+  };
 }
 
 /** Sync variant for transcript formats; throws INVALID_INPUT for e-mail and audio. */
@@ -91,7 +115,7 @@ export function parseConversationSync(input: ParseConversationInput): ParsedConv
   const file = input.filename;
   const parsed = parseText(text, file, format);
   parsed.warnings.unshift(...warnings);
-  return parsed;
+  return withoutNul(parsed);
 }
 
 function parseText(text: string, file: string, format: SourceFormat): ParsedConversation {

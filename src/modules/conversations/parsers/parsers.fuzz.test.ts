@@ -30,6 +30,8 @@ function assertWellFormed(p: ParsedConversation): void {
     expect(Number.isInteger(u.line) && u.line >= 0).toBe(true);
     expect(typeof u.text).toBe("string");
     expect(u.speakerLabel === null || typeof u.speakerLabel === "string").toBe(true);
+    // Nothing PostgreSQL text cannot store.
+    expect(u.text.includes("\u0000") || (u.speakerLabel ?? "").includes("\u0000")).toBe(false);
     if (p.format !== "email") {
       expect(u.text.length).toBeGreaterThan(0);
       expect(u.startMs).toBeGreaterThanOrEqual(previousStart);
@@ -70,7 +72,8 @@ const syntaxPiece = fc.constantFrom(
   "<v Ana>", "</v>", "<v>", "Ana:", "Speaker 1  0:00:03", "[00:00:04] Bo: ", "{", "}", "[", "]", '"utterances":', '"results":', '"segments":',
   '"start":', '"end":', '"speaker":', '"text":', '"transcript":', ":", ",", "1", "-1", "1e309", "null", "\ufeff", "\u0000", "é", "😀", " ",
 );
-const lookalike = fc.array(fc.oneof(syntaxPiece, fc.string({ maxLength: 8 })), { maxLength: 60 }).map((parts) => parts.join(""));
+const controlChar = fc.constantFrom("\u0000", "\u0007", "\u001b", "\u0000\u0000");
+const lookalike = fc.array(fc.oneof(syntaxPiece, fc.string({ maxLength: 8 }), controlChar), { maxLength: 60 }).map((parts) => parts.join(""));
 const anyText = fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: "binary", maxLength: 300 }), lookalike);
 
 describe("parsers never throw anything but INVALID_INPUT", () => {

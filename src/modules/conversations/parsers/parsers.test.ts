@@ -175,6 +175,22 @@ describe("detectFormat", () => {
   });
 });
 
+describe("NUL characters", () => {
+  it("are removed from words and labels (raw bytes, or JSON escapes), with a warning naming the line", async () => {
+    const vtt = Buffer.from("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nDa\u0000na: I'll send it\u0000 by Friday.\n");
+    const p = parseConversationSync({ content: vtt, filename: "nul.vtt" });
+    expect(p.utterances.map((u) => [u.speakerLabel, u.text])).toEqual([["Dana", "I'll send it by Friday."]]);
+    expect(p.warnings).toContainEqual({ line: 3, message: "NUL characters removed" });
+    const json = JSON.stringify({ segments: [{ start: 0, end: 2, text: "Budget\u0000 is approved", speaker: "A" }] });
+    const w = await parseConversation({ content: json, filename: "w.json", format: "whisper" });
+    expect(w.utterances[0]!.text).toBe("Budget is approved");
+    const eml = Buffer.from("From: Dana <dana@x.example>\r\nTo: Ben <ben@y.example>\r\nSubject: Pilot\u0000 plan\r\nDate: Tue, 5 May 2026 10:00:00 +0200\r\n\r\nHi Ben,\u0000 the plan is attached.\r\n");
+    const e = await parseConversation({ content: eml, filename: "m.eml" });
+    expect(JSON.stringify(e)).not.toContain("\\u0000");
+    expect(e.email?.subject).toBe("Pilot plan");
+  });
+});
+
 describe("documents where a transcript was expected", () => {
   const cases: Array<[string, Buffer, RegExp]> = [
     ["notes.docx", Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("word/document.xml")]), /notes\.docx is a Word document, not a transcript/],
