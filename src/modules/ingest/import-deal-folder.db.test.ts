@@ -31,6 +31,15 @@ describe("importDealFolder — bad input stores nothing", () => {
     expect(await countRows(deps.db)).toEqual(before);
   });
 
+  it("names the field of a deal.json string holding a NUL character (no database text can store one)", async () => {
+    const before = await countRows(deps.db);
+    const bad = JSON.parse(tinyDeal().files.get("deal.json")!.toString());
+    bad.people[2].title = "Partner\u0000 Manager";
+    const err = await expectInvalid(importDealFolder(deps, cliActor, tinyDeal({ "deal.json": JSON.stringify(bad) })));
+    expect(err.details).toEqual([expect.objectContaining({ file: "deal.json", field: "people[2].title" })]);
+    expect(await countRows(deps.db)).toEqual(before);
+  });
+
   it("names the line of deal.json that is not JSON, and a missing deal.json", async () => {
     const err = await expectInvalid(importDealFolder(deps, cliActor, tinyDeal({ "deal.json": '{\n  "id": "x",\n  oops\n}' })));
     expect(err.details?.[0]).toMatchObject({ file: "deal.json", line: 3 });

@@ -8,6 +8,24 @@ import { jsonErrorLine } from "../../shared/json-error.ts";
 import { DealFileSchema, type DealFile, type DealFolderInput } from "./deal-folder.schemas.ts";
 import { analyzeConversation, type ConversationAnalysis } from "./prepare-conversation.ts";
 
+/** The field path ("people[0].name") of the first string holding a NUL character, which no database text can store; null if none. */
+function pathToNul(v: unknown, at = ""): string | null {
+  if (typeof v === "string") return v.includes("\u0000") ? at : null;
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) { const p = pathToNul(x, `${at}[${i}]`); if (p !== null) return p; }
+    return null;
+  }
+  if (v && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      const here = at ? `${at}.${k}` : k;
+      if (k.includes("\u0000")) return here;
+      const p = pathToNul(x, here);
+      if (p !== null) return p;
+    }
+  }
+  return null;
+}
+
 export function parseDealFile(buf: Buffer | undefined): DealFile {
   if (!buf) throw invalidInput("deal.json is missing from the folder", [{ file: "deal.json", path: "deal.json", message: "missing" }]);
   const text = buf.toString("utf8").replace(/^\uFEFF/, "");
@@ -17,6 +35,10 @@ export function parseDealFile(buf: Buffer | undefined): DealFile {
   } catch (e) {
     const line = jsonErrorLine(text, (e as Error).message);
     throw invalidInput(`deal.json is not valid JSON (line ${line}): ${(e as Error).message}`, [{ file: "deal.json", line, path: `deal.json:${line}`, message: (e as Error).message }]);
+  }
+  const nul = pathToNul(raw);
+  if (nul !== null) {
+    throw invalidInput(`deal.json is invalid: ${nul || "(root)"} holds a NUL character`, [{ file: "deal.json", field: nul, path: `deal.json: ${nul}`, message: "NUL (\\u0000) is not allowed" }]);
   }
   const r = DealFileSchema.safeParse(raw);
   if (!r.success) {
