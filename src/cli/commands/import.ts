@@ -10,8 +10,8 @@ import {
   type ConversationFileResult, type ParsedDealFolder,
 } from "../../modules/ingest/index.ts";
 import { cliActor, type Deps } from "../../shared/deps.ts";
-import { AppError, invalidInput } from "../../shared/errors.ts";
-import { openConfiguredDb } from "../context.ts";
+import { invalidInput } from "../../shared/errors.ts";
+import { cannotRead, openConfiguredDb } from "../context.ts";
 import { createProgress } from "./progress.ts";
 
 /** Folders read and parsed ahead of the one being stored (a worker thread does it; memory holds this many). */
@@ -107,9 +107,7 @@ export function registerImport(program: Command) {
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       const opts = parseOptions(raw);
       const isDir = paths.map((path) => {
-        try { return statSync(path).isDirectory(); } catch (e) {
-          throw new AppError("NOT_FOUND", `${path} cannot be read`, { cause: e, details: [{ file: path, message: (e as Error).message }] });
-        }
+        try { return statSync(path).isDirectory(); } catch (e) { throw cannotRead(path, e); }
       });
       // Several folders: the next ones are read, parsed and analyzed in a worker thread while this one is stored.
       const reader = isDir.filter(Boolean).length > 1 ? createFolderReader() : null;

@@ -3,8 +3,8 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { intakeIntro } from "../../modules/handoff/index.ts";
 import { cliActor } from "../../shared/deps.ts";
-import { AppError, invalidInput } from "../../shared/errors.ts";
-import { openConfiguredDb } from "../context.ts";
+import { invalidInput } from "../../shared/errors.ts";
+import { cannotRead, openConfiguredDb } from "../context.ts";
 
 export function registerIntake(program: Command) {
   program.command("intake").description("Take in a partner's intro email (.eml): brief, deal, owner, first-action clock")
@@ -20,7 +20,7 @@ export function registerIntake(program: Command) {
       try {
         content = readFileSync(file);
       } catch (e) {
-        throw new AppError("NOT_FOUND", `${file} cannot be read`, { cause: e, details: [{ file, message: (e as Error).message }] });
+        throw cannotRead(file, e);
       }
       const { database, deps } = await openConfiguredDb();
       try {

@@ -59,18 +59,19 @@ export function createItemRoutes() {
     const item = await findItem(d, id);
     if (!item) throw notFound(`Item ${id}`);
     const human = body.review === "corrected" ? { ...(item.humanData ?? {}), ...(body.correction ?? {}) } : item.humanData;
+    const changesInternal = body.internal !== undefined && body.internal !== item.isInternal;
     await d.db.transaction().execute(async (trx) => {
       const workspaceId = (await getWorkspace({ db: trx })).id;
       if (body.review) {
         await setItemReview({ db: trx }, id, body.review, human, d.clock.now());
         await logActivity({ db: trx, clock: d.clock }, { workspaceId, dealId: item.dealId, actor: c.get("actor"), action: `item.${body.review}`, entity: "item", entityId: id, data: body });
       }
-      if (body.internal !== undefined && body.internal !== item.isInternal) {
-        await setItemInternal({ db: trx }, id, body.internal, d.clock.now());
+      if (changesInternal) {
+        await setItemInternal({ db: trx }, id, body.internal!, d.clock.now());
         await logActivity({ db: trx, clock: d.clock }, { workspaceId, dealId: item.dealId, actor: c.get("actor"), action: body.internal ? "item.internal" : "item.shared", entity: "item", entityId: id, data: { internal: body.internal } });
       }
       // A confirmed, corrected or dismissed item, or one kept from partners, changes what connected CRMs get.
-      if (body.review || (body.internal !== undefined && body.internal !== item.isInternal)) {
+      if (body.review || changesInternal) {
         await enqueueCrmSync({ db: trx, clock: d.clock }, { dealId: item.dealId, reason: body.review ? `item.${body.review}` : "item.internal" });
       }
     });

@@ -123,7 +123,8 @@ export async function settleProposedPerson(deps: Deps, actor: Actor, dealRef: st
     await logActivity(tx, { workspaceId, dealId: deal.id, actor, action: "accept-proposed-person", entity: "person", entityId: person.id,
       data: { proposalId: proposal.id, conversationId: proposal.conversation_id, label: proposal.label, orgId } });
     const mapping = await mapSpeakerIn(tx, actor, { conversationId: proposal.conversation_id, label: proposal.label, personId: person.id });
-    await enqueueCrmSync(tx, { dealId: deal.id, reason: "person.accept" }); // a new contact on the deal
+    // A new contact on the deal; mapping the speaker has enqueued the sync already unless the call is held.
+    if (!mapping.extraction) await enqueueCrmSync(tx, { dealId: deal.id, reason: "person.accept" });
     return { proposalId: proposal.id, status: "accepted" as const, personId: person.id, mapping };
   });
 }

@@ -61,7 +61,7 @@ const DOCUMENT_MAGIC: Array<{ bytes: number[]; what: (ext: string) => string }> 
  * An empty file, or a document where a transcript was expected: one clear error instead of a format's complaint
  * about its first line, "no utterances" or a JSON syntax error.
  */
-function rejectDocument(input: ParseConversationInput) {
+function rejectNonTranscript(input: ParseConversationInput) {
   const isEmpty = input.content.length === 0 || (input.content.length < 4096 && input.content.toString().replace(/^\uFEFF/, "").trim() === "");
   if (isEmpty) throw invalidInput(`${input.filename} is empty`, [{ file: input.filename, line: 1, message: "the file is empty" }]);
   if (typeof input.content === "string") return;
@@ -74,10 +74,10 @@ function rejectDocument(input: ParseConversationInput) {
 
 /** Parse any supported format. Async because e-mail parsing (mailparser) is; every other format is sync. */
 export async function parseConversation(input: ParseConversationInput): Promise<ParsedConversation> {
-  rejectDocument(input);
+  rejectNonTranscript(input);
   const format = input.format ?? detectFormat(input);
   if (format === "email") return withoutNul(await parseEmail(input.content, input.filename));
-  return parseConversationSync({ ...input, format });
+  return parseTranscript(input, format);
 }
 
 const NUL = /\u0000/g;
@@ -106,8 +106,12 @@ function withoutNul(parsed: ParsedConversation): ParsedConversation {
 
 /** Sync variant for transcript formats; throws INVALID_INPUT for e-mail and audio. */
 export function parseConversationSync(input: ParseConversationInput): ParsedConversation {
-  rejectDocument(input);
-  const format = input.format ?? detectFormat(input);
+  rejectNonTranscript(input);
+  return parseTranscript(input, input.format ?? detectFormat(input));
+}
+
+/** parseConversationSync once the input has passed rejectNonTranscript. */
+function parseTranscript(input: ParseConversationInput, format: SourceFormat): ParsedConversation {
   if (!(SOURCE_FORMATS as readonly string[]).includes(format)) {
     throw invalidInput(`unknown format "${String(format)}"`, [{ file: input.filename, line: 0, message: "unknown format" }]);
   }
